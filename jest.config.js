@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  testMatch: ['**/*.test.ts'],
+  // The CLI tests run the built command; the suite builds it once before any test.
+  globalSetup: '<rootDir>/tests/global-setup.js',
+  testTimeout: 60000,
+};

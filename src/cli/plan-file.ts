@@ -1,0 +1,27 @@
+import * as fs from 'fs';
+import { DEFAULT_MAX_BYTES, loadPlan, type LoadResult } from '../core/plan/load';
+import { msg } from '../core/plan/messages';
+
+/** A problem with how the command was called (exit code 2), not with the plan. */
+export class UsageError extends Error {}
+
+/** Reads and checks a plan file; a missing or unreadable path is a usage error. */
+export function readPlanFile(path: string, maxBytes = DEFAULT_MAX_BYTES): LoadResult {
+  let size: number;
+  try {
+    const stat = fs.statSync(path);
+    if (!stat.isFile()) throw new UsageError(`${path} is not a file`);
+    size = stat.size;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read plan file ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  // Refused before reading: a file this big is not a plan, and reading it would waste memory.
+  if (size > maxBytes) {
+    return {
+      ok: false,
+      problems: [{ severity: 'error', code: 'too-large', path: '', message: msg.tooLarge((size / 1048576).toFixed(1), (maxBytes / 1048576).toFixed(0)) }],
+    };
+  }
+  return loadPlan(fs.readFileSync(path, 'utf8'), { maxBytes });
+}

@@ -1,0 +1,3 @@
+export * from './achievement';
+export * from './budget';
+export * from './periods';

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './refs';
+export * from './plan-functions';
+export * from './catalog';

@@ -1,0 +1,4 @@
+export * from './digits';
+export * from './parse-number';
+export * from './codes';
+export * from './periods';

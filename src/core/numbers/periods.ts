@@ -1,0 +1,45 @@
+import { stripInvisibles, toAsciiDigits } from './digits';
+
+/** A year (`1403`) or a part of one: half `1403-H1`, quarter `1403-Q2`, month `1403-M07`. */
+export interface Period {
+  year: number;
+  /** Absent for the whole year. */
+  part?: 'H' | 'Q' | 'M';
+  n?: number;
+  /** Canonical key, as stored in `actuals` (`1403-M07`). */
+  key: string;
+  /** The last month (1–12) the period covers: orders periods within a year. */
+  endMonth: number;
+}
+
+const PART_COUNT = { H: 2, Q: 4, M: 12 } as const;
+const PART_MONTHS = { H: 6, Q: 3, M: 1 } as const;
+const PERIOD_TEXT = /^(\d{4})(?:-?([HQMhqm])(\d{1,2}))?$/;
+const DASHES = /[\u2010-\u2015\u2212\u0640\ufe58\ufe63\uff0d]/g;
+
+/**
+ * Reads a period as people type it (Persian digits, lower case, `1403-M7`, `1403 - H1`);
+ * undefined when it is not one. Years are checked against a plan separately.
+ */
+export function parsePeriod(input: string | number): Period | undefined {
+  if (typeof input === 'number') {
+    return Number.isInteger(input) && input >= 1000 && input <= 9999
+      ? { year: input, key: String(input), endMonth: 12 }
+      : undefined;
+  }
+  const text = toAsciiDigits(stripInvisibles(input)).replace(DASHES, '-').replace(/\s+/g, '');
+  const m = PERIOD_TEXT.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  if (!m[2]) return { year, key: m[1], endMonth: 12 };
+  const part = m[2].toUpperCase() as 'H' | 'Q' | 'M';
+  const n = Number(m[3]);
+  if (n < 1 || n > PART_COUNT[part]) return undefined;
+  const key = `${m[1]}-${part}${part === 'M' ? String(n).padStart(2, '0') : n}`;
+  return { year, part, n, key, endMonth: n * PART_MONTHS[part] };
+}
+
+/** True when the year is one of the plan's years (or its baseline year, when allowed). */
+export function isPlanYear(year: number, years: readonly number[], baselineYear?: number): boolean {
+  return years.includes(year) || (baselineYear !== undefined && year === baselineYear);
+}

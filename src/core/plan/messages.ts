@@ -1,0 +1,139 @@
+import type { Bilingual } from './problems';
+
+// Every problem's wording, in English and Persian, in one place.
+
+const list = (xs: readonly (string | number)[]) => xs.join(', ');
+const listFa = (xs: readonly (string | number)[]) => xs.join('، ');
+
+export const msg = {
+  notJson: (detail: string, line: number, column: number): Bilingual => ({
+    en: `not valid JSON at line ${line}, column ${column}: ${detail}`,
+    fa: `JSON معتبر نیست (سطر ${line}، ستون ${column}): ${detail}`,
+  }),
+  tooLarge: (mb: string, maxMb: string): Bilingual => ({
+    en: `the file is ${mb} MB; a plan file may be at most ${maxMb} MB (is this the right file?)`,
+    fa: `حجم فایل ${mb} مگابایت است؛ حداکثر حجم فایل برنامه ${maxMb} مگابایت است (آیا فایل درست است؟)`,
+  }),
+  notObject: (found: string): Bilingual => ({
+    en: `expected a plan object ({"format": "plansheets.plan", …}), found ${found}`,
+    fa: `شیء برنامه ({"format": "plansheets.plan", …}) انتظار می‌رفت، اما ${found} یافت شد`,
+  }),
+  wrongFormat: (found: string): Bilingual => ({
+    en: `"format" must be "plansheets.plan", found ${found}: this is not a PlanSheets plan file`,
+    fa: `مقدار "format" باید "plansheets.plan" باشد اما ${found} است: این فایل برنامه PlanSheets نیست`,
+  }),
+  newerVersion: (found: number): Bilingual => ({
+    en: `this plan file is version ${found}, newer than this PlanSheets reads (version 1): update PlanSheets to open it`,
+    fa: `نسخه این فایل برنامه ${found} است و از نسخه‌ای که این PlanSheets می‌خواند (۱) جدیدتر است: PlanSheets را به‌روز کنید`,
+  }),
+  unknownVersion: (found: string): Bilingual => ({
+    en: `"version" must be 1, found ${found}`,
+    fa: `مقدار "version" باید 1 باشد اما ${found} است`,
+  }),
+  wrongType: (expected: string[], found: string, hint?: number): Bilingual => {
+    const en = `expected ${expected.map(typeEn).join(' or ')}, found ${found}`;
+    const fa = `${expected.map(typeFa).join(' یا ')} انتظار می‌رفت، اما ${found} یافت شد`;
+    return hint === undefined
+      ? { en, fa }
+      : {
+          en: `${en} (numbers in the plan file are JSON numbers: write ${hint}, without quotes)`,
+          fa: `${fa} (اعداد در فایل برنامه عدد JSON هستند: ${hint} را بدون گیومه بنویسید)`,
+        };
+  },
+  missingField: (field: string): Bilingual => ({
+    en: `required field "${field}" is missing`,
+    fa: `فیلد الزامی "${field}" وجود ندارد`,
+  }),
+  missingCode: (): Bilingual => ({
+    en: 'the indicator has no "code": every indicator needs its approved code',
+    fa: 'شاخص "code" ندارد: هر شاخص باید کد مصوب خود را داشته باشد',
+  }),
+  notAllowed: (allowed: readonly unknown[], found: string): Bilingual => ({
+    en: `expected one of ${list(allowed.map((a) => JSON.stringify(a)))}, found ${found}`,
+    fa: `یکی از ${listFa(allowed.map((a) => JSON.stringify(a)))} انتظار می‌رفت، اما ${found} یافت شد`,
+  }),
+  badKey: (key: string, periods: boolean): Bilingual =>
+    periods
+      ? {
+          en: `"${key}" is not a year or period key (1403, 1403-H1, 1403-Q2, 1403-M07)`,
+          fa: `"${key}" کلید سال یا دوره نیست (1403، 1403-H1، 1403-Q2، 1403-M07)`,
+        }
+      : { en: `"${key}" is not a year key (1403)`, fa: `"${key}" کلید سال نیست (1403)` },
+  badValue: (rule: Bilingual, found: string): Bilingual => ({
+    en: `${rule.en}, found ${found}`,
+    fa: `${rule.fa}؛ مقدار یافت‌شده: ${found}`,
+  }),
+  unknownField: (field: string): Bilingual => ({
+    en: `unknown field "${field}": kept in the file, not used (a typo?)`,
+    fa: `فیلد ناشناخته "${field}": در فایل می‌ماند اما استفاده نمی‌شود (غلط تایپی؟)`,
+  }),
+  duplicateId: (what: string, id: string, firstPath: string): Bilingual => ({
+    en: `duplicate ${what} id "${id}" (first at ${firstPath}): ids must be unique`,
+    fa: `شناسه تکراری ${what} "${id}" (اولین بار در ${firstPath}): شناسه‌ها باید یکتا باشند`,
+  }),
+  yearOutsidePlan: (key: string, years: readonly number[], baseline?: number): Bilingual => ({
+    en: `"${key}" is outside the plan's years (${list(years)}${baseline ? `; baseline ${baseline}` : ''})`,
+    fa: `"${key}" خارج از سال‌های برنامه است (${listFa(years)}${baseline ? `؛ سال پایه ${baseline}` : ''})`,
+  }),
+  unknownRef: (kind: string, id: string): Bilingual => ({
+    en: `unknown ${kind} "${id}": it is not defined in the plan`,
+    fa: `${kindFa(kind)} "${id}" ناشناخته است: در برنامه تعریف نشده`,
+  }),
+  nodeCycle: (id: string): Bilingual => ({
+    en: `node "${id}" is its own ancestor: the tree has a cycle`,
+    fa: `گره "${id}" نیای خودش است: درخت برنامه دور دارد`,
+  }),
+  codeNotNormalized: (code: string, normalized: string): Bilingual => ({
+    en: `code "${code}" is not stored as ASCII digits and '-': read as "${normalized}"`,
+    fa: `کد "${code}" با ارقام لاتین و '-' ذخیره نشده: "${normalized}" خوانده شد`,
+  }),
+  sharedCode: (code: string, ids: readonly string[]): Bilingual => ({
+    en: `code "${code}" is shared by ${ids.length} indicators (${list(ids)}): refer to them by id`,
+    fa: `کد "${code}" میان ${ids.length} شاخص مشترک است (${listFa(ids)}): با شناسه به آنها ارجاع دهید`,
+  }),
+  horizonDisagrees: (horizon: number, aggregation: string, expected: number | null, inferred: boolean): Bilingual => ({
+    en: `horizon ${horizon} disagrees with the ${aggregation} of the targets (${expected ?? 'none'})${inferred ? ' (aggregation inferred)' : ''}`,
+    fa: `افق ${horizon} با ${aggregationFa(aggregation)} اهداف سالانه (${expected ?? 'هیچ'}) همخوان نیست${inferred ? ' (قاعده تجمیع استنباط شد)' : ''}`,
+  }),
+  aggregationMissing: (inferred: string): Bilingual => ({
+    en: `no "aggregation": read as "${inferred}" (sum when the horizon is the sum of the targets, else last)`,
+    fa: `"aggregation" تعیین نشده: "${inferred}" در نظر گرفته شد (جمع اگر افق برابر جمع اهداف باشد، وگرنه آخرین)`,
+  }),
+  reversedCode: (code: string, reversed: string): Bilingual => ({
+    en: `code "${code}" matches its siblings only when read backwards: is it "${reversed}"?`,
+    fa: `کد "${code}" فقط وقتی وارونه خوانده شود با هم‌رده‌هایش جور است: آیا "${reversed}" است؟`,
+  }),
+  noTarget: (): Bilingual => ({
+    en: 'this measured line has no target in any year: its achievement cannot be computed',
+    fa: 'این سطر سنجش در هیچ سالی هدف ندارد: میزان تحقق آن محاسبه‌پذیر نیست',
+  }),
+  districtLikeTitle: (title: string): Bilingual => ({
+    en: `item "${title}" looks like a district but has no "district": it will not count toward any district`,
+    fa: `زیرشاخص "${title}" شبیه یک منطقه است اما "district" ندارد: در محاسبه هیچ منطقه‌ای شمرده نمی‌شود`,
+  }),
+  progressWithoutBaseline: (): Bilingual => ({
+    en: 'scoring is "progress" but baseline.previous is not set: scored as a ratio until it is',
+    fa: 'امتیازدهی "progress" است اما baseline.previous تعیین نشده: تا تعیین آن به صورت نسبت محاسبه می‌شود',
+  }),
+  mixedPeriods: (year: string, keys: readonly string[]): Bilingual => ({
+    en: `year ${year} mixes period kinds (${list(keys)}): its annual value may count a month twice`,
+    fa: `سال ${year} دوره‌های ناهمگون دارد (${listFa(keys)}): ممکن است مقداری دو بار شمرده شود`,
+  }),
+  thresholds: (green: number, amber: number): Bilingual => ({
+    en: `status thresholds are out of order: green (${green}) is below amber (${amber})`,
+    fa: `آستانه‌های وضعیت نامرتب است: سبز (${green}) کمتر از زرد (${amber}) است`,
+  }),
+};
+
+function typeEn(t: string): string {
+  return ({ number: 'a number', integer: 'a whole number', string: 'text', null: 'null', object: 'an object', array: 'a list', boolean: 'true or false' } as Record<string, string>)[t] ?? t;
+}
+function typeFa(t: string): string {
+  return ({ number: 'عدد', integer: 'عدد صحیح', string: 'متن', null: 'null', object: 'شیء', array: 'فهرست', boolean: 'درست یا نادرست' } as Record<string, string>)[t] ?? t;
+}
+function kindFa(kind: string): string {
+  return ({ 'working group': 'کارگروه', unit: 'واحد', district: 'منطقه', node: 'گره', level: 'سطح' } as Record<string, string>)[kind] ?? kind;
+}
+function aggregationFa(a: string): string {
+  return ({ sum: 'جمع', last: 'آخرین مقدار', average: 'میانگین', max: 'بیشینه', min: 'کمینه' } as Record<string, string>)[a] ?? a;
+}

@@ -1,0 +1,48 @@
+/** A sentence in both of the plan's languages. */
+export interface Bilingual {
+  en: string;
+  fa: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One thing wrong with a plan: where (a JSON pointer), how bad, and what, in plain words. */
+export interface Problem {
+  severity: Severity;
+  /** Stable identifier of the kind of problem (`duplicate-id`, `horizon-disagrees`…). */
+  code: string;
+  /** JSON pointer into the plan file (`/indicators/12/targets/1403`); empty for the whole file. */
+  path: string;
+  message: Bilingual;
+}
+
+/** Escapes one JSON-pointer segment (RFC 6901). */
+export function pointerSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointer(...segments: Array<string | number>): string {
+  return segments.map((s) => '/' + pointerSegment(s)).join('');
+}
+
+/** The value at a JSON pointer, or undefined. */
+export function valueAt(root: unknown, path: string): unknown {
+  if (path === '') return root;
+  let node: unknown = root;
+  for (const raw of path.slice(1).split('/')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** A short, quoted rendering of what was found, for messages. */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '…' : value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}

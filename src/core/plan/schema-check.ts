@@ -1,0 +1,98 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import schema from '../../../schemas/plan.schema.json';
+import { parseNumber } from '../numbers/parse-number';
+import { msg } from './messages';
+import { describeFound, pointerSegment, valueAt, type Bilingual, type Problem } from './problems';
+
+let compiled: ValidateFunction | undefined;
+
+// Compiled once, on first use: the same validator serves every plan after that.
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+/** The JSON Schema as plain data (for tools that want to show or export it). */
+export const planSchema = schema;
+
+/**
+ * Checks a parsed plan against schemas/plan.schema.json. Unknown fields are warnings (the file
+ * keeps them, nothing reads them); everything else the schema refuses is an error.
+ */
+export function schemaProblems(data: unknown): Problem[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  const problems: Problem[] = [];
+  for (const e of validate.errors ?? []) {
+    const p = toProblem(e, data);
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
+function toProblem(e: ErrorObject, data: unknown): Problem | undefined {
+  const at = e.instancePath;
+  const found = () => describeFound(valueAt(data, at));
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(e.params.additionalProperty);
+      return { severity: 'warning', code: 'unknown-field', path: `${at}/${pointerSegment(field)}`, message: msg.unknownField(field) };
+    }
+    case 'required': {
+      const field = String(e.params.missingProperty);
+      const path = `${at}/${pointerSegment(field)}`;
+      if (field === 'code' && /^\/indicators\/\d+$/.test(at)) {
+        return { severity: 'error', code: 'missing-code', path, message: msg.missingCode() };
+      }
+      return { severity: 'error', code: 'missing-field', path, message: msg.missingField(field) };
+    }
+    case 'type': {
+      const expected = ([] as string[]).concat(e.params.type as string | string[]);
+      const value = valueAt(data, at);
+      // "۸۰" where 80 belongs: say what the number would have been.
+      const read = typeof value === 'string' && expected.includes('number') ? parseNumber(value) : undefined;
+      const hint = read && read.ok && read.value !== null ? read.value : undefined;
+      return { severity: 'error', code: 'wrong-type', path: at, message: msg.wrongType(expected, found(), hint) };
+    }
+    case 'propertyNames': {
+      const key = String(e.params.propertyName);
+      return {
+        severity: 'error',
+        code: 'bad-key',
+        path: `${at}/${pointerSegment(key)}`,
+        message: msg.badKey(key, /\/(actuals|notes)$/.test(at)),
+      };
+    }
+    case 'enum':
+      return { severity: 'error', code: 'not-allowed', path: at, message: msg.notAllowed(e.params.allowedValues as unknown[], found()) };
+    case 'const':
+      return { severity: 'error', code: 'not-allowed', path: at, message: msg.notAllowed([e.params.allowedValue], found()) };
+    default:
+      // The inner error of a failed propertyNames carries the key name: reported above.
+      if ((e as ErrorObject & { propertyName?: string }).propertyName !== undefined) return undefined;
+      return { severity: 'error', code: 'bad-value', path: at, message: msg.badValue(ruleText(e), found()) };
+  }
+}
+
+function ruleText(e: ErrorObject): Bilingual {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'minLength':
+      return { en: 'must not be empty', fa: 'نباید خالی باشد' };
+    case 'minItems':
+      return { en: `needs at least ${p.limit} entries`, fa: `دست‌کم ${p.limit} مورد لازم است` };
+    case 'uniqueItems':
+      return { en: `entries ${p.j} and ${p.i} are the same`, fa: `موردهای ${p.j} و ${p.i} یکسان‌اند` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+      return { en: `must be ${p.comparison} ${p.limit}`, fa: `باید ${p.comparison} ${p.limit} باشد` };
+    case 'pattern':
+      return { en: 'is not in the expected form', fa: 'قالب آن درست نیست' };
+    default:
+      return { en: e.message ?? e.keyword, fa: e.message ?? e.keyword };
+  }
+}

@@ -1,0 +1,58 @@
+import { groupsOf, type Dimension, type Group, type Member, type PlanIndex } from '../plan/plan-index';
+import { groupAchievement, memberAchievement, status, type Mode, type Status } from '../achievement/achievement';
+import { budget, type Budget } from '../achievement/budget';
+
+export type ReportBy = Dimension | 'indicator';
+export const REPORT_BY: readonly ReportBy[] = ['workingGroup', 'unit', 'district', 'node', 'indicator'];
+
+export interface ReportRow {
+  key: string;
+  title: string;
+  titleEn?: string;
+  /** Ratio (1 = 100%), or null when nothing in the group can be compared. */
+  achievement: number | null;
+  status: Status;
+  /** Indicators in the group. */
+  indicators: number;
+  /** Indicators that have an achievement. */
+  reporting: number;
+  budget: Budget;
+}
+
+export interface Report {
+  by: ReportBy;
+  /** The year asked for; null: achievement up to the last plan year, budget over all years. */
+  year: number | null;
+  mode: Mode;
+  rows: ReportRow[];
+}
+
+/** One row per group (or indicator): achievement, status, coverage and budget. */
+export function buildReport(index: PlanIndex, by: ReportBy, mode: Mode, year?: number): Report {
+  const yearPos = year === undefined ? index.years.length - 1 : index.yearPos.get(year);
+  if (yearPos === undefined) throw new RangeError(`${year} is not a year of this plan (${index.years.join(', ')})`);
+  const groups: Group[] =
+    by === 'indicator'
+      ? index.indicatorList.map((e) => ({
+          dimension: 'node' as const,
+          key: e.id,
+          title: e.indicator.title ?? '',
+          titleEn: e.indicator.titleEn,
+          members: [{ entry: e, lines: e.lines }],
+        }))
+      : [...groupsOf(index)[by].values()];
+  const rows = groups.map((g): ReportRow => {
+    const achievement = groupAchievement(index, g, yearPos, mode);
+    return {
+      key: g.key,
+      title: g.title,
+      ...(g.titleEn ? { titleEn: g.titleEn } : {}),
+      achievement,
+      status: status(index, achievement),
+      indicators: g.members.length,
+      reporting: g.members.filter((m: Member) => memberAchievement(index, m, yearPos, mode) !== null).length,
+      budget: budget(index, g.members.map((m) => m.entry), year),
+    };
+  });
+  return { by, year: year ?? null, mode, rows };
+}
