@@ -7,4 +7,5 @@ module.exports = {
   // The CLI tests run the built command; the suite builds it once before any test.
   globalSetup: '<rootDir>/tests/global-setup.js',
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
 };

@@ -45,8 +45,9 @@ describe('the embedded Qazvin sample', () => {
     }
   });
 
-  const sharedCopy = fs.existsSync(SHARED_SAMPLE_PATH) ? test : test.skip;
-  sharedCopy('is the shared Qazvin sample, unchanged', () => {
+  // shared/ sits beside the checkout in CI and on the team's machines; a lone clone has only the copy.
+  test('is the shared Qazvin sample, unchanged', () => {
+    if (!fs.existsSync(SHARED_SAMPLE_PATH) && !process.env.CI) return;
     expect(JSON.parse(sampleText())).toEqual(JSON.parse(fs.readFileSync(SHARED_SAMPLE_PATH, 'utf8')));
   });
 });
