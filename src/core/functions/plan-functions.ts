@@ -25,6 +25,15 @@ function valueLine(t: Target, fn: string): Line | PlanError {
   return t.entry.self;
 }
 
+/** The ref of TARGET/ACTUAL resolved to the line it reads. */
+function lineArg(index: PlanIndex | undefined, ref: unknown, fn: string): { t: Target; line: Line } | PlanError {
+  if (!index) return NO_PLAN;
+  const t = resolveRef(index, ref);
+  if (t instanceof PlanError) return t;
+  const line = valueLine(t, fn);
+  return line instanceof PlanError ? line : { t, line };
+}
+
 /** An indicator measured by its items has no values of its own unless the plan gives some. */
 function measuredByItems(entry: IndicatorEntry): PlanError {
   const items = entry.lines.map((l) => l.ref).join(', ');
@@ -33,20 +42,18 @@ function measuredByItems(entry: IndicatorEntry): PlanError {
 
 /** PLAN.TARGET(ref, [period]): the target; no period: the five-year horizon. */
 export function target(index: PlanIndex | undefined, ref: unknown, period?: unknown): CellResult {
-  if (!index) return NO_PLAN;
-  const t = resolveRef(index, ref);
-  if (t instanceof PlanError) return t;
-  const line = valueLine(t, 'PLAN.TARGET');
-  if (line instanceof PlanError) return line;
+  const arg = lineArg(index, ref, 'PLAN.TARGET');
+  if (arg instanceof PlanError) return arg;
+  const { t, line } = arg;
   let value: number | null | undefined;
   if (isMissing(period)) {
     value = line.horizon;
   } else {
-    const pos = typeof period === 'number' ? index.yearPos.get(period) : undefined;
+    const pos = typeof period === 'number' ? index!.yearPos.get(period) : undefined;
     if (pos !== undefined) {
       value = line.targetByYear[pos];
     } else {
-      const p = periodArg(index, period);
+      const p = periodArg(index!, period);
       if (p instanceof PlanError) return p;
       // Targets are set per year: a period reads its year's target.
       value = line.targets[String(p.year)];
@@ -58,21 +65,19 @@ export function target(index: PlanIndex | undefined, ref: unknown, period?: unkn
 
 /** PLAN.ACTUAL(ref, [period]): the actual (a year aggregated from its periods); no period: the latest. */
 export function actual(index: PlanIndex | undefined, ref: unknown, period?: unknown): CellResult {
-  if (!index) return NO_PLAN;
-  const t = resolveRef(index, ref);
-  if (t instanceof PlanError) return t;
-  const line = valueLine(t, 'PLAN.ACTUAL');
-  if (line instanceof PlanError) return line;
+  const arg = lineArg(index, ref, 'PLAN.ACTUAL');
+  if (arg instanceof PlanError) return arg;
+  const { t, line } = arg;
   let value: number | null;
   if (isMissing(period)) {
     value = null;
     for (let i = line.actualByYear.length - 1; i >= 0 && value === null; i--) value = line.actualByYear[i];
   } else {
-    const pos = typeof period === 'number' ? index.yearPos.get(period) : undefined;
+    const pos = typeof period === 'number' ? index!.yearPos.get(period) : undefined;
     if (pos !== undefined) {
       value = line.actualByYear[pos];
     } else {
-      const p = periodArg(index, period);
+      const p = periodArg(index!, period);
       if (p instanceof PlanError) return p;
       value = periodValue(line.actuals, p, line.aggregation);
     }
