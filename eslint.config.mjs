@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/', 'dist/', 'node_modules/', 'coverage/', 'src/core/plan/plan.types.ts'] },
+  { ignores: ['lib/', 'dist/', 'node_modules/', 'coverage/', 'src/core/plan/plan.types.ts', 'src/core/plan/plan-validator.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

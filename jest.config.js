@@ -3,7 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  testMatch: ['**/*.test.ts'],
+  moduleNameMapper: { '^office-addin-manifest$': '<rootDir>/tests/helpers/office-app-enum.js' },
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  setupFiles: ['<rootDir>/tests/helpers/jsdom-setup.ts'],
   // The CLI tests run the built command; the suite builds it once before any test.
   globalSetup: '<rootDir>/tests/global-setup.js',
   testTimeout: 60000,

@@ -120,4 +120,24 @@ const ix = loaded.index;
   });
 }
 
-console.log(JSON.stringify({ node: process.version, quick, date: new Date().toISOString(), results }, null, 2));
+// (d) Bundle sizes of the add-in (`npm run build` wrote dist/): what the shared runtime loads
+// first for the functions alone and with the pane, gzipped, and the chunks loaded on demand.
+function bundles() {
+  const fs = require('fs');
+  const zlib = require('zlib');
+  const dist = path.join(__dirname, '..', 'dist');
+  if (!fs.existsSync(path.join(dist, 'taskpane.html'))) return { note: 'dist/ not built: run npm run build' };
+  const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f))).length;
+  const entries = JSON.parse(fs.readFileSync(path.join(dist, 'entrypoints.json'), 'utf8'));
+  const initial = [...new Set([...entries.functions, ...entries.taskpane])];
+  const sum = (files) => files.reduce((n, f) => n + gz(f), 0);
+  return {
+    unit: 'bytes, gzip',
+    functionsFirstLoad: sum(entries.functions),
+    sharedRuntimeFirstLoad: sum(initial),
+    onDemand: Object.fromEntries(fs.readdirSync(dist).filter((f) => f.endsWith('.js') && !initial.includes(f)).map((f) => [f, gz(f)])),
+    files: Object.fromEntries(initial.map((f) => [f, gz(f)])),
+  };
+}
+
+console.log(JSON.stringify({ node: process.version, quick, date: new Date().toISOString(), results, bundles: bundles() }, null, 2));

@@ -315,6 +315,6 @@ describe('the warnings of plan-format.md', () => {
   });
 });
 
-test('the TypeScript types are generated from the schema and up to date', () => {
-  execFileSync(process.execPath, ['scripts/gen-types.js', '--check'], { cwd: ROOT });
+test('the TypeScript types and the compiled validator are generated from the schema and up to date', () => {
+  execFileSync(process.execPath, ['scripts/gen-schema-code.js', '--check'], { cwd: ROOT });
 });

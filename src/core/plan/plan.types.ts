@@ -1,4 +1,4 @@
-/* Generated from schemas/plan.schema.json by `npm run gen:types`. Do not edit by hand. */
+/* Generated from schemas/plan.schema.json by `npm run gen:schema`. Do not edit by hand. */
 
 /**
  * This interface was referenced by `Plan`'s JSON-Schema

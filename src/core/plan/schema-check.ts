@@ -1,19 +1,12 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv';
 import schema from '../../../schemas/plan.schema.json';
+import { validate as generatedValidate } from './plan-validator.generated';
 import { parseNumber } from '../numbers/parse-number';
 import { msg } from './messages';
 import { describeFound, pointerSegment, valueAt, type Bilingual, type Problem } from './problems';
 
-let compiled: ValidateFunction | undefined;
-
-// Compiled once, on first use: the same validator serves every plan after that.
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+/** The schema's validator, compiled ahead of time by `npm run gen:schema` (ajv standalone). */
+const validate = generatedValidate as { (data: unknown): boolean; errors?: ErrorObject[] | null };
 
 /** The JSON Schema as plain data (for tools that want to show or export it). */
 export const planSchema = schema;
@@ -23,7 +16,6 @@ export const planSchema = schema;
  * keeps them, nothing reads them); everything else the schema refuses is an error.
  */
 export function schemaProblems(data: unknown): Problem[] {
-  const validate = validator();
   if (validate(data)) return [];
   const problems: Problem[] = [];
   for (const e of validate.errors ?? []) {

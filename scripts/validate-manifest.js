@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// `npm run validate`: the offline manifest checks; `npm run validate -- --online` also runs
+// Microsoft's validator (office-addin-manifest), which needs the network.
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { checkManifest } = require('./manifest-checks');
+
+const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? path.join(__dirname, '..', 'manifest.xml');
+const { problems } = checkManifest(fs.readFileSync(file, 'utf8'));
+for (const p of problems) console.error(`manifest: ${p}`);
+console.log(`${file}: ${problems.length ? `${problems.length} problem(s)` : 'consistent (offline checks)'}`);
+let code = problems.length ? 1 : 0;
+if (process.argv.includes('--online')) {
+  const r = spawnSync('npx', ['office-addin-manifest', 'validate', file], { stdio: 'inherit', shell: process.platform === 'win32' });
+  code ||= r.status ?? 1;
+}
+process.exit(code);

@@ -1,0 +1,85 @@
+// The plan the add-in's shared runtime holds: the custom functions read it, the task pane opens
+// and shows it. One instance per runtime (`planStore`), so both see the same index.
+import type { WorkbookGateway } from '../excel/gateway';
+import { loadPlan, type LoadResult } from '../core/plan/load';
+import type { PlanIndex } from '../core/plan/plan-index';
+import type { Plan } from '../core/plan/plan.types';
+
+export type Lang = 'en' | 'fa';
+
+export interface OpenedPlan {
+  /** The text the plan was read from (kept as given: it is what the workbook stores). */
+  text: string;
+  /** Where it came from, for the pane: a file name, a URL, "pasted", "workbook". */
+  source: string;
+  result: LoadResult & { ok: true; plan: Plan; index: PlanIndex };
+}
+
+export class PlanStore {
+  private opened: OpenedPlan | undefined;
+  private loading: Promise<PlanIndex | undefined> | undefined;
+  private readonly listeners = new Set<() => void>();
+  /** Language of the functions' error messages; the pane keeps it in step with its own. */
+  lang: Lang = 'en';
+
+  constructor(private gateway?: WorkbookGateway) {}
+
+  setGateway(gateway: WorkbookGateway): void {
+    this.gateway = gateway;
+  }
+
+  get index(): PlanIndex | undefined {
+    return this.opened?.result.index;
+  }
+
+  get current(): OpenedPlan | undefined {
+    return this.opened;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Checks a plan's text and, when it is usable (warnings allowed), makes it the plan: stored in
+   * the workbook, then one full recalculation. A plan with errors changes nothing; its result
+   * says why.
+   */
+  async open(text: string, source: string): Promise<LoadResult> {
+    const result = loadPlan(text);
+    if (!result.ok || !result.index) return result;
+    this.set({ text, source, result: result as OpenedPlan['result'] });
+    if (this.gateway) {
+      await this.gateway.storePlan(text);
+      await this.gateway.recalculate();
+    }
+    return result;
+  }
+
+  /**
+   * The plan stored in the workbook, read once when something first needs it (a PLAN function in
+   * a reopened workbook, before the pane was opened). Undefined when the workbook has none.
+   */
+  ensureLoaded(): Promise<PlanIndex | undefined> {
+    if (this.opened) return Promise.resolve(this.opened.result.index);
+    this.loading ??= this.readFromWorkbook().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async readFromWorkbook(): Promise<PlanIndex | undefined> {
+    const text = this.gateway ? await this.gateway.readStoredPlan() : null;
+    if (text === null || this.opened) return this.opened?.result.index;
+    const result = loadPlan(text);
+    if (!result.ok || !result.index) return undefined;
+    this.set({ text, source: 'workbook', result: result as OpenedPlan['result'] });
+    return result.index;
+  }
+
+  private set(opened: OpenedPlan): void {
+    this.opened = opened;
+    for (const l of this.listeners) l();
+  }
+}
+
+export const planStore = new PlanStore();

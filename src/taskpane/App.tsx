@@ -1,0 +1,126 @@
+import * as React from 'react';
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Title3,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import type { HostInfo } from '../excel/gateway';
+import type { LoadResult } from '../core/plan/load';
+import type { Lang, PlanStore } from '../runtime/plan-store';
+import { defaultLang, STRINGS } from './i18n';
+import { SourceError } from './plan-sources';
+import { OpenPlan, type PlanSource } from './components/OpenPlan';
+import { Summary } from './components/Summary';
+
+// The problems list is not part of the first view: loaded when there is something to list.
+const ProblemsPanel = React.lazy(() => import('./components/ProblemsPanel'));
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: '100vh', boxSizing: 'border-box' },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
+});
+
+export interface AppProps {
+  store: PlanStore;
+  host: HostInfo;
+  fetcher?: typeof fetch;
+  /** The embedded sample plan's text. */
+  loadSample: () => Promise<string>;
+}
+
+type Attempt = { source: string; result?: LoadResult; error?: string };
+
+export function App({ store, host, fetcher, loadSample }: AppProps): React.JSX.Element {
+  const styles = useStyles();
+  const current = React.useSyncExternalStore(
+    (l) => store.subscribe(l),
+    () => store.current,
+  );
+  const [chosenLang, setChosenLang] = React.useState<Lang | undefined>(undefined);
+  const lang = chosenLang ?? defaultLang(current?.result.plan.meta.locale, host.displayLanguage);
+  const t = STRINGS[lang];
+  const [attempt, setAttempt] = React.useState<Attempt | undefined>(undefined);
+  const [busy, setBusy] = React.useState(false);
+
+  React.useEffect(() => {
+    store.lang = lang;
+  }, [store, lang]);
+  React.useEffect(() => {
+    // A workbook that already holds a plan shows it at once.
+    void store.ensureLoaded();
+  }, [store]);
+
+  const open = async (source: PlanSource) => {
+    setBusy(true);
+    const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+    try {
+      let text: string;
+      try {
+        text = await source.read(t, fetcher);
+      } catch (e) {
+        setAttempt({ source: source.name, error: e instanceof SourceError ? e.message : t.readFailed(source.name, why(e)) });
+        return;
+      }
+      try {
+        setAttempt({ source: source.name, result: await store.open(text, source.name) });
+      } catch (e) {
+        // Checked and kept in memory, but the workbook refused it (Office said why).
+        setAttempt({ source: source.name, error: t.storeFailed(why(e)) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const failed = attempt && (attempt.error !== undefined || !attempt.result?.ok);
+  const problems = failed ? attempt?.result?.problems ?? [] : current?.result.problems ?? [];
+  const errorCount = attempt?.result?.problems.filter((p) => p.severity === 'error').length ?? 0;
+
+  return (
+    <FluentProvider theme={host.dark ? webDarkTheme : webLightTheme} dir={lang === 'fa' ? 'rtl' : 'ltr'} lang={lang === 'fa' ? 'fa-IR' : 'en'}>
+      <main className={styles.root} data-testid="pane">
+        <header className={styles.header}>
+          <Title3 as="h1">{t.appTitle}</Title3>
+          <Button appearance="subtle" onClick={() => setChosenLang(lang === 'fa' ? 'en' : 'fa')} aria-label={`${t.language}: ${t.languageName}`}>
+            {t.languageName}
+          </Button>
+        </header>
+
+        {attempt && failed && (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>{t.notOpened}</MessageBarTitle>
+              {attempt.error ?? t.errorsFound(errorCount)}
+              {!attempt.error && attempt.result?.problems[0] && <div>{attempt.result.problems[0].message[lang]}</div>}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {attempt && !failed && (
+          <MessageBar intent="success">
+            <MessageBarBody>{t.opened(attempt.source)}</MessageBarBody>
+          </MessageBar>
+        )}
+
+        <OpenPlan t={t} busy={busy} onOpen={open} loadSample={loadSample} />
+        {busy && <Spinner size="tiny" label={t.opening} />}
+
+        {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}
+
+        {problems.length > 0 && (
+          <React.Suspense fallback={<Spinner size="tiny" />}>
+            <ProblemsPanel problems={problems} lang={lang} t={t} />
+          </React.Suspense>
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

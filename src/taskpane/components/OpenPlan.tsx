@@ -1,0 +1,90 @@
+import * as React from 'react';
+import { Button, Field, Input, Tab, TabList, Textarea, makeStyles, tokens, useId } from '@fluentui/react-components';
+import type { Strings } from '../i18n';
+import { fetchPlanText, readFileText, SourceError } from '../plan-sources';
+
+/** Where a plan's text comes from, and how to read it. */
+export interface PlanSource {
+  name: string;
+  read: (t: Strings, fetcher?: typeof fetch) => Promise<string>;
+}
+
+const useStyles = makeStyles({
+  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+});
+
+interface Props {
+  t: Strings;
+  busy: boolean;
+  onOpen: (source: PlanSource) => void;
+  loadSample: () => Promise<string>;
+}
+
+export function OpenPlan({ t, busy, onOpen, loadSample }: Props): React.JSX.Element {
+  const styles = useStyles();
+  const [tab, setTab] = React.useState<'file' | 'url' | 'paste'>('file');
+  const [url, setUrl] = React.useState('');
+  const [pasted, setPasted] = React.useState('');
+  const fileId = useId('plan-file');
+
+  return (
+    <section className={styles.box} aria-label={t.openTitle}>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as typeof tab)} size="small">
+        <Tab value="file">{t.fromFile}</Tab>
+        <Tab value="url">{t.fromUrl}</Tab>
+        <Tab value="paste">{t.fromPaste}</Tab>
+      </TabList>
+      {tab === 'file' && (
+        <Field label={{ children: t.chooseFile, htmlFor: fileId }}>
+          <input
+            id={fileId}
+            type="file"
+            accept=".json,application/json"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) onOpen({ name: file.name, read: () => readFileText(file) });
+              e.currentTarget.value = '';
+            }}
+          />
+        </Field>
+      )}
+      {tab === 'url' && (
+        <div className={styles.row}>
+          <Field label={t.urlLabel} style={{ flexGrow: 1 }}>
+            <Input type="url" dir="ltr" value={url} onChange={(_, d) => setUrl(d.value)} placeholder="https://" />
+          </Field>
+          <Button appearance="primary" disabled={busy || !url} onClick={() => onOpen({ name: url, read: (tt, f) => fetchPlanText(url, tt, f) })}>
+            {t.urlOpen}
+          </Button>
+        </div>
+      )}
+      {tab === 'paste' && (
+        <>
+          <Field label={t.pasteLabel}>
+            <Textarea dir="ltr" resize="vertical" rows={6} value={pasted} onChange={(_, d) => setPasted(d.value)} />
+          </Field>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() =>
+              onOpen({
+                name: 'pasted',
+                read: async (tt) => {
+                  if (!pasted.trim()) throw new SourceError(tt.pasteEmpty);
+                  return pasted;
+                },
+              })
+            }
+          >
+            {t.pasteOpen}
+          </Button>
+        </>
+      )}
+      <Button appearance="secondary" disabled={busy} onClick={() => onOpen({ name: 'qazvin.plan.json', read: () => loadSample() })}>
+        {t.sample}
+      </Button>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+/* global Office, document */
+// The task pane's entry: in Excel it runs in the shared runtime beside the PLAN functions and
+// opens plans into the same store they read.
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { officeGateway, officeHost } from '../excel/office-gateway';
+import { planStore } from '../runtime/plan-store';
+
+const loadSample = async () => {
+  const response = await fetch('samples/qazvin.plan.json');
+  return response.text();
+};
+
+Office.onReady(() => {
+  planStore.setGateway(officeGateway);
+  const root = createRoot(document.getElementById('container')!);
+  root.render(<App store={planStore} host={officeHost()} loadSample={loadSample} />);
+});

@@ -1,0 +1,37 @@
+// Reading a plan's text from where people keep it: a file they pick, an https address, a paste.
+import type { Strings } from './i18n';
+
+/** A failure to get the text at all (the plan's own problems are the loader's business). */
+export class SourceError extends Error {}
+
+/** A picked file's text (FileReader: Blob.text() is missing in older Office webviews). */
+export function readFileText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(new SourceError(reader.error?.message ?? 'the file could not be read'));
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
+/**
+ * Fetches a plan over https. The browser reports a refused cross-origin read and an unreachable
+ * server the same way (a TypeError), so both get one message that says what to do instead.
+ */
+export async function fetchPlanText(url: string, t: Strings, fetcher: typeof fetch = fetch): Promise<string> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new SourceError(t.urlNotHttps);
+  }
+  if (parsed.protocol !== 'https:') throw new SourceError(t.urlNotHttps);
+  let response: Response;
+  try {
+    response = await fetcher(parsed.href, { headers: { Accept: 'application/json' } });
+  } catch {
+    throw new SourceError(t.urlUnreachable(parsed.href));
+  }
+  if (!response.ok) throw new SourceError(t.urlHttpError(parsed.href, `${response.status} ${response.statusText}`.trim()));
+  return response.text();
+}
