@@ -210,6 +210,10 @@ export interface Indicator {
   evidence?: string;
   method?: string;
   notes?: PeriodNotes;
+  /**
+   * A free remark on the line, edited in the indicator sheets' notes column (per-year milestones stay in notes).
+   */
+  comment?: string;
   refs?: StandardRef[];
   items?: Item[];
 }
@@ -290,6 +294,10 @@ export interface Item {
   horizon?: Value2;
   actuals?: PeriodValues;
   notes?: PeriodNotes;
+  /**
+   * A free remark on the line, edited in the indicator sheets' notes column (per-year milestones stay in notes).
+   */
+  comment?: string;
   district?: string | null;
 }
 /**

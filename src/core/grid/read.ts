@@ -1,0 +1,94 @@
+// Reading what people typed into indicator sheets, as the host hands back a sheet's values.
+import { parseNumber } from '../numbers/parse-number';
+import type { Bilingual } from '../plan/problems';
+import { columnLetter, FIRST_DATA_ROW, KEY_ID } from './layout';
+
+/** A cell as a host reads it: Office.js `values`, exceljs values, HyperFormula values. */
+export type RawCell = string | number | boolean | null | undefined | { error: string };
+
+/** Where a value came from, for messages: `'حمل و نقل'!I7`. */
+export interface CellRef {
+  sheet: string;
+  address: string;
+  /** The workbook, when several are merged (the CLI). */
+  book?: string;
+}
+
+export type FieldValue = number | string | null;
+
+/** One editable cell's content: the value read from it, or why it could not be read. */
+export interface ReadCell {
+  ref: string;
+  /** `actuals.1403` or `comment`. */
+  field: string;
+  at: CellRef;
+  /** What the cell showed, as text (for reports and for carrying it over on rebuild). */
+  raw: string | number | null;
+  value?: FieldValue;
+  /** Set when the cell holds something that is not a number (or - or empty). */
+  unreadable?: Bilingual;
+}
+
+export interface SheetReading {
+  sheet: string;
+  cells: ReadCell[];
+}
+
+/** Excel keeps 15 significant digits; reading back at that precision gives 68.68, not 68.6799…. */
+export function excelPrecision(n: number): number {
+  return Number.isFinite(n) ? Number(n.toPrecision(15)) : n;
+}
+
+export function cellAddress(rowIndex0: number, colIndex0: number): string {
+  return `${columnLetter(colIndex0)}${rowIndex0 + 1}`;
+}
+
+/** The plan field an editable column id edits, if it is one. */
+export function fieldOfColumn(id: unknown): string | undefined {
+  if (id === 'comment') return 'comment';
+  const m = typeof id === 'string' ? /^actual:(\d{4})$/.exec(id) : null;
+  return m ? `actuals.${m[1]}` : undefined;
+}
+
+function rawText(c: RawCell): string | number | null {
+  if (c === null || c === undefined) return null;
+  if (typeof c === 'object') return c.error;
+  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
+  return c;
+}
+
+/**
+ * The editable cells of an indicator sheet, read and parsed (Persian digits, `۰/۲`, `-`, 80%).
+ * Undefined for a sheet that is not a PlanSheets indicator sheet (its A1 is not the key id).
+ */
+export function readSheet(sheet: string, matrix: readonly (readonly RawCell[])[], book?: string): SheetReading | undefined {
+  const ids = matrix[0];
+  if (!ids || ids[0] !== KEY_ID) return undefined;
+  const editable = ids.map(fieldOfColumn);
+  const cells: ReadCell[] = [];
+  for (let r = FIRST_DATA_ROW - 1; r < matrix.length; r++) {
+    const row = matrix[r] ?? [];
+    const ref = typeof row[0] === 'string' ? row[0].trim() : row[0] == null ? '' : String(row[0]);
+    if (!ref) continue;
+    editable.forEach((field, c) => {
+      if (!field) return;
+      const raw = row[c];
+      const at: CellRef = { sheet, address: cellAddress(r, c), ...(book ? { book } : {}) };
+      cells.push(readCell(ref, field, at, raw));
+    });
+  }
+  return { sheet, cells };
+}
+
+function readCell(ref: string, field: string, at: CellRef, raw: RawCell): ReadCell {
+  const base = { ref, field, at, raw: rawText(raw) };
+  if (field === 'comment') {
+    if (raw !== null && typeof raw === 'object') return { ...base, unreadable: { en: `the cell shows the error ${raw.error}`, fa: `خانه خطای ${raw.error} را نشان می‌دهد` } };
+    const text = raw === null || raw === undefined ? '' : String(raw).trim();
+    return { ...base, value: text === '' ? null : text };
+  }
+  if (typeof raw === 'number') return { ...base, value: excelPrecision(raw) };
+  if (raw !== null && typeof raw === 'object') return { ...base, unreadable: { en: `the cell shows the error ${raw.error}`, fa: `خانه خطای ${raw.error} را نشان می‌دهد` } };
+  const parsed = parseNumber(typeof raw === 'boolean' ? String(raw) : raw);
+  return parsed.ok ? { ...base, value: parsed.value === null ? null : excelPrecision(parsed.value) } : { ...base, unreadable: parsed.reason };
+}
