@@ -12,4 +12,10 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-process.exitCode = require(main).run(process.argv.slice(2));
+require(main)
+  .run(process.argv.slice(2))
+  .then((code) => (process.exitCode = code))
+  .catch((e) => {
+    process.stderr.write(`plansheets: ${e && e.stack ? e.stack : e}\n`);
+    process.exitCode = 1;
+  });

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { evaluate, EXIT, report, validate } from './commands';
+import { build, merge } from './sheet-commands';
 import { stdio, type Lang, type Output } from './output';
 import { UsageError } from './plan-file';
 import pkg from '../../package.json';
@@ -38,15 +39,35 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .argument('<formula...>', 'formulas such as =PLAN.TARGET("3-6-3-4",1403)')
     .option('--json', 'print [{"formula","value","message"}] as JSON')
     .action((plan: string, formulas: string[], o: { json?: boolean }) => setCode(evaluate(plan, formulas, { ...o, lang: lang() }, io)));
+  cli
+    .command('build')
+    .description('write the indicator sheets of a plan to an .xlsx workbook (one sheet per working group or unit)')
+    .argument('<plan>', 'plan JSON file')
+    .requiredOption('-o, --out <book>', 'the workbook to write')
+    .option('--by <grouping>', 'workingGroup or unit', 'workingGroup')
+    .addOption(new Option('--sheet-lang <lang>', "sheet headers' language (default: the plan's)").choices(['en', 'fa']))
+    .action(async (plan: string, o: { out: string; by: string; sheetLang?: string }) => setCode(await build(plan, { ...o, lang: lang() }, io)));
+
+  cli
+    .command('merge')
+    .description('merge what was typed into indicator sheets back into the plan (exit 3 when something could not be applied)')
+    .argument('<plan>', 'the current plan JSON file')
+    .argument('<books...>', 'filled workbooks (.xlsx)')
+    .requiredOption('-o, --out <file>', 'the merged plan to write')
+    .option('--by <name>', 'who is merging, for the audit trail (default: the system user)')
+    .option('--base <plan>', 'the plan the books were built from, for books that no longer carry it')
+    .option('--strict', 'apply nothing when anything cannot be applied')
+    .option('--json', 'print the result as JSON')
+    .action(async (plan: string, books: string[], o: { out: string; by?: string; base?: string; strict?: boolean; json?: boolean }) => setCode(await merge(plan, books, { ...o, lang: lang() }, io)));
   return cli;
 }
 
-/** Runs the command line; returns the exit code (0 ok, 1 plan errors, 2 usage errors). */
-export function run(argv: string[], io: Output = stdio): number {
+/** Runs the command line; returns the exit code (0 ok, 1 plan errors, 2 usage errors, 3 not all merged). */
+export async function run(argv: string[], io: Output = stdio): Promise<number> {
   let code: number = EXIT.ok;
   const cli = program(io, (c) => (code = c));
   try {
-    cli.parse(argv, { from: 'user' });
+    await cli.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end through here too, successfully.
@@ -65,4 +86,4 @@ export function run(argv: string[], io: Output = stdio): number {
   return code;
 }
 
-if (require.main === module) process.exitCode = run(process.argv.slice(2));
+if (require.main === module) void run(process.argv.slice(2)).then((c) => (process.exitCode = c));

@@ -1,0 +1,156 @@
+// `plansheets build` and `plansheets merge`: the indicator sheets of core/grid over .xlsx files.
+import * as os from 'os';
+import * as path from 'path';
+import { layoutSheets, type SheetBy } from '../core/grid/layout';
+import { applyMerge, mergeEdits, sheetEdits, type Conflict, type Edit, type Refusal } from '../core/grid/merge';
+import type { CellRef, FieldValue } from '../core/grid/read';
+import { loadPlan } from '../core/plan/load';
+import { stringifyPlan } from '../core/plan/canonical-json';
+import type { Plan } from '../core/plan/plan.types';
+import { buildIndex, type PlanIndex } from '../core/plan/plan-index';
+import { readPlanFile, UsageError } from './plan-file';
+import { countLine, problemLine, type Lang, type Output } from './output';
+import { readBytes, writeAtomically } from './files';
+import { writeBook } from './xlsx/write-book';
+import { readBook } from './xlsx/read-book';
+import { EXIT } from './commands';
+
+export const EXIT_NOT_ALL_APPLIED = 3;
+
+function usable(planPath: string, lang: Lang, io: Output): { index: PlanIndex; text: string } | number {
+  const r = readPlanFile(planPath);
+  if (!r.ok || !r.index) {
+    for (const p of r.problems.filter((x) => x.severity === 'error')) io.err(problemLine(p, lang));
+    io.err(`${planPath}: ${countLine(r.problems)}; fix the errors first (plansheets validate ${planPath})`);
+    return EXIT.failed;
+  }
+  return { index: r.index, text: stringifyPlan(r.plan!) };
+}
+
+/** `plansheets build PLAN -o BOOK.xlsx [--by workingGroup|unit]`. */
+export async function build(planPath: string, opts: { out?: string; by: string; lang: Lang; sheetLang?: string }, io: Output): Promise<number> {
+  if (!opts.out) throw new UsageError('give the workbook to write with -o BOOK.xlsx');
+  if (opts.by !== 'workingGroup' && opts.by !== 'unit') throw new UsageError(`--by must be workingGroup or unit, not "${opts.by}"`);
+  const plan = usable(planPath, opts.lang, io);
+  if (typeof plan === 'number') return plan;
+  const models = layoutSheets(plan.index, { by: opts.by as SheetBy, ...(opts.sheetLang ? { lang: opts.sheetLang as 'en' | 'fa' } : {}) });
+  writeAtomically(opts.out, await writeBook(models, plan.text));
+  const rows = models.reduce((n, m) => n + m.rows.length, 0);
+  io.out(`${opts.out}: ${models.length} sheet${models.length === 1 ? '' : 's'} (${models.map((m) => m.name).join(', ')}), ${rows} rows`);
+  return EXIT.ok;
+}
+
+interface Located<T> {
+  item: T;
+  at: CellRef;
+}
+
+const where = (at: CellRef) => `${at.book ?? ''}  '${at.sheet}'!${at.address}`;
+const show = (v: FieldValue | string) => (v === null ? '(empty)' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+export interface MergeOptions {
+  out?: string;
+  /** The plan the books were built from, for books that no longer carry it. */
+  base?: string;
+  by?: string;
+  strict?: boolean;
+  json?: boolean;
+  lang: Lang;
+}
+
+/**
+ * `plansheets merge PLAN BOOK.xlsx… -o OUT.json`: each book's edits against the plan it was
+ * built from, merged three ways into the plan, book after book. Exit 0 when every edit applied,
+ * 3 when some could not (each reported with file, sheet and cell).
+ */
+export async function merge(planPath: string, books: string[], opts: MergeOptions, io: Output): Promise<number> {
+  if (!opts.out) throw new UsageError('give the plan file to write with -o OUT.json');
+  if (books.length === 0) throw new UsageError('give at least one workbook to merge');
+  const start = usable(planPath, opts.lang, io);
+  if (typeof start === 'number') return start;
+  let given: PlanIndex | undefined;
+  if (opts.base) {
+    const b = usable(opts.base, opts.lang, io);
+    if (typeof b === 'number') return b;
+    given = b.index;
+  }
+  const by = opts.by ?? os.userInfo().username;
+  const at = new Date().toISOString();
+  let current: Plan = start.index.plan;
+  const applied: Array<Edit & { from: FieldValue }> = [];
+  const conflicts: Conflict[] = [];
+  const refused: Refusal[] = [];
+
+  for (const file of books) {
+    const name = path.basename(file);
+    const book = await readBook(readBytes(file), name);
+    const now = buildIndex(current);
+    const stored = book.storedPlan ? loadPlan(book.storedPlan) : undefined;
+    const base = stored?.ok && stored.index ? stored.index : given;
+    if (!base) {
+      // Without the plan the book was built from, a stale cell would look like a typed one and
+      // could overwrite a newer value in the plan: refuse rather than guess.
+      throw new UsageError(`${name} does not carry the plan it was built from (a program may have dropped it): give that plan with --base PLAN`);
+    }
+    if (base.plan.meta.id !== current.meta.id) {
+      throw new UsageError(`${name} was built from plan "${base.plan.meta.id}", not "${current.meta.id}"`);
+    }
+    if (book.readings.length === 0) io.err(`${name}: no indicator sheets (nothing to merge)`);
+    const edits = sheetEdits(base, book.readings);
+    const m = mergeEdits(base, now, edits.edits);
+    refused.push(...edits.refused, ...m.refused);
+    conflicts.push(...m.conflicts);
+    applied.push(...m.changes);
+    // The next book merges against what this one made of the plan.
+    current = applyMerge(current, m, () => 'file', by, at).plan;
+  }
+
+  const problems = conflicts.length + refused.length;
+  // The output is always written (unchanged, same revision, when nothing applied), except that
+  // --strict writes nothing at all when anything could not be applied.
+  const write = !(opts.strict && problems > 0);
+  let result = start.index.plan;
+  if (write) {
+    if (applied.length > 0) {
+      result = current;
+      result.meta.revision = (start.index.plan.meta.revision ?? 0) + 1;
+    }
+    writeAtomically(opts.out, stringifyPlan(result));
+  }
+  report(io, opts, { applied, conflicts, refused, written: write ? opts.out : null, revision: result.meta.revision ?? 0 });
+  return problems > 0 ? EXIT_NOT_ALL_APPLIED : EXIT.ok;
+}
+
+function report(
+  io: Output,
+  opts: MergeOptions,
+  r: { applied: Array<Edit & { from: FieldValue }>; conflicts: Conflict[]; refused: Refusal[]; written: string | null; revision: number },
+): void {
+  if (opts.json) {
+    io.out(
+      JSON.stringify(
+        {
+          written: r.written,
+          revision: r.revision,
+          applied: r.applied.map((c) => ({ where: c.at, ref: c.ref, field: c.field, from: c.from, to: c.value })),
+          conflicts: r.conflicts.map((c) => ({ where: c.at, ref: c.ref, field: c.field, base: c.base, sheet: c.sheet, file: c.file })),
+          refused: r.refused.map((c) => ({ where: c.at, ref: c.ref, field: c.field, value: c.value, code: c.code, message: c.reason })),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const lines: Array<Located<string>> = [
+    ...r.applied.map((c) => ({ at: c.at, item: `applied   ${where(c.at)}  ${c.ref}  ${c.field}: ${show(c.from)} → ${show(c.value)}` })),
+    ...r.conflicts.map((c) => ({ at: c.at, item: `conflict  ${where(c.at)}  ${c.ref}  ${c.field}: was ${show(c.base)}, the sheet has ${show(c.sheet)}, the file has ${show(c.file)} (the file's value kept)` })),
+    ...r.refused.map((c) => ({ at: c.at, item: `refused   ${where(c.at)}  ${c.ref}  ${c.field}: ${show(c.value)}: ${c.reason[opts.lang]}` })),
+  ];
+  for (const l of lines) io.out(l.item);
+  const problems = r.conflicts.length + r.refused.length;
+  io.out(
+    `${r.applied.length} change${r.applied.length === 1 ? '' : 's'} ${r.written ? `applied; ${r.written} written (revision ${r.revision})` : 'not applied and nothing written (--strict)'}` +
+      (problems ? `; ${r.conflicts.length} conflict${r.conflicts.length === 1 ? '' : 's'}, ${r.refused.length} refused` : ''),
+  );
+}

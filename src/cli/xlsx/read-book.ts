@@ -1,0 +1,50 @@
+// Reads indicator sheets (and the plan they were built from) back from an .xlsx with exceljs.
+import ExcelJS from 'exceljs';
+import { readSheet, type RawCell, type SheetReading } from '../../core/grid/read';
+import { xmlToPlan } from '../../excel/plan-xml';
+import { baseFromRows } from '../../core/grid/base-sheet';
+import { readCustomXmlParts } from './custom-xml';
+
+/** A cell's value as the grid reads it: formulas give their cached result. */
+function raw(value: ExcelJS.CellValue): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('error' in value) return { error: String(value.error) };
+  if ('richText' in value) return value.richText.map((t) => t.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) return raw((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('text' in value) return String(value.text);
+  return String(value);
+}
+
+export interface ReadBook {
+  readings: SheetReading[];
+  /** The plan JSON the book was built from, when it carries one. */
+  storedPlan: string | null;
+}
+
+export async function readBook(bytes: Buffer, bookName: string): Promise<ReadBook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  const readings: SheetReading[] = [];
+  let fromSheet: string | null = null;
+  book.eachSheet((ws) => {
+    const base = baseFromRows(ws.getColumn(1).values.slice(1).map((v) => raw(v as ExcelJS.CellValue)));
+    if (base !== null) {
+      fromSheet = base;
+      return;
+    }
+    const matrix: RawCell[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      const cells: RawCell[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        cells[c - 1] = raw(cell.value);
+      });
+      matrix[r - 1] = cells;
+    });
+    const reading = readSheet(ws.name, matrix, bookName);
+    if (reading) readings.push(reading);
+  });
+  const stored = (await readCustomXmlParts(bytes)).map(xmlToPlan).find((x) => x !== null) ?? fromSheet;
+  return { readings, storedPlan: stored };
+}
