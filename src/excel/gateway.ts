@@ -1,3 +1,33 @@
+import type { SheetModel } from '../core/grid/layout';
+import type { RawCell } from '../core/grid/read';
+
+/** A worksheet's used range, as values. */
+export interface SheetValues {
+  name: string;
+  values: RawCell[][];
+}
+
+export interface BuildRequest {
+  /** The sheets the new layout will write: their current contents are read first. */
+  names: string[];
+  /**
+   * Lays out the sheets once the existing ones are read (so typed values can be carried over):
+   * `base` is the plan they were built from (the hidden base sheet), `taken` the names of other
+   * sheets, which must not be replaced.
+   */
+  layout(existing: SheetValues[], base: string | null, taken: string[]): SheetModel[];
+  /** The plan the new sheets are built from: the base of the next sync (the hidden base sheet). */
+  baseJson: string;
+  /** Base64 of an .xlsx whose first sheet is right-to-left (assets/rtl-template.xlsx). */
+  rtlTemplate?: string;
+}
+
+export interface BuildOutcome {
+  sheets: string[];
+  /** `unsupported`: right-to-left sheets were wanted but this Excel cannot insert them. */
+  rtl: 'applied' | 'unsupported' | 'not-needed';
+}
+
 /**
  * What the add-in needs from the workbook. `office-gateway.ts` implements it with Office.js (the
  * only code that calls Excel); tests and the browser playground pass other implementations, so
@@ -10,6 +40,10 @@ export interface WorkbookGateway {
   storePlan(json: string): Promise<void>;
   /** One full recalculation, so PLAN.* cells show the current plan. */
   recalculate(): Promise<void>;
+  /** Every indicator sheet's values (sheets whose A1 holds the key id), and the plan they were built from. */
+  readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[] }>;
+  /** Writes indicator sheets (replacing earlier ones of the same name) and their base. */
+  buildIndicatorSheets(request: BuildRequest): Promise<BuildOutcome>;
 }
 
 /** The host around the pane: language and theme (Office.context in Excel). */

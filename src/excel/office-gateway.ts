@@ -1,8 +1,22 @@
 /* global Excel, Office */
 // The Office.js side of the add-in. Every Excel.run of PlanSheets lives in this folder, and each
 // operation takes a fixed number of context.sync() calls, whatever the size of the plan.
-import type { HostInfo, WorkbookGateway } from './gateway';
+import type { BuildOutcome, BuildRequest, HostInfo, SheetValues, WorkbookGateway } from './gateway';
 import { PLAN_XML_NAMESPACE, planToXml, xmlToPlan } from './plan-xml';
+import { KEY_ID, type SheetModel } from '../core/grid/layout';
+import { BASE_ID, BASE_SHEET, baseFromRows, baseSheetRows } from '../core/grid/base-sheet';
+import type { RawCell } from '../core/grid/read';
+import { queueSheet } from './sheets-writer';
+
+/** Office.js gives error cells as text ("#VALUE!"); the grid reads them as errors. */
+const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+const toRaw = (values: unknown[][]): RawCell[][] =>
+  values.map((row) => row.map((v) => (typeof v === 'string' && ERROR_TEXT.test(v) ? { error: v } : v === '' ? null : (v as RawCell))));
+
+/** Inserting template sheets (for right-to-left) needs ExcelApi 1.13. */
+function canInsertSheets(): boolean {
+  return typeof Office !== 'undefined' && !!Office.context?.requirements?.isSetSupported('ExcelApi', '1.13');
+}
 
 export const officeGateway: WorkbookGateway = {
   // 2 syncs: list the parts in our namespace, then read the newest one's XML.
@@ -27,6 +41,72 @@ export const officeGateway: WorkbookGateway = {
       for (const part of parts.items) part.delete();
       context.workbook.customXmlParts.add(planToXml(json));
       await context.sync();
+    });
+  },
+
+  // 3 syncs, whatever the number of sheets: the names; every sheet's A1; the used ranges of the
+  // indicator sheets and of the hidden base sheet.
+  async readIndicatorSheets() {
+    return Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items');
+      await context.sync();
+      const firsts = sheets.items.map((ws) => ws.getRange('A1').load('values'));
+      await context.sync();
+      const marked = (id: string) => sheets.items.filter((_, i) => firsts[i].values[0][0] === id);
+      const ours = marked(KEY_ID).map((ws) => ({ ws, used: ws.getUsedRange(true).load('values') }));
+      const base = marked(BASE_ID).map((ws) => ws.getUsedRange(true).load('values'));
+      await context.sync();
+      return {
+        base: base.length ? baseFromRows(base[0].values.map((r) => r[0])) : null,
+        sheets: ours.map(({ ws, used }): SheetValues => ({ name: ws.name, values: toRaw(used.values) })),
+      };
+    });
+  },
+
+  // 1 sync to read what will be replaced, then 1 a sheet; the base sheet goes with the last one.
+  async buildIndicatorSheets(request: BuildRequest): Promise<BuildOutcome> {
+    return Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items');
+      const existing = request.names.map((name) => {
+        const ws = sheets.getItemOrNullObject(name);
+        return { name, ws, used: ws.getUsedRangeOrNullObject(true).load('values') };
+      });
+      const oldBase = sheets.getItemOrNullObject(BASE_SHEET);
+      const oldBaseUsed = oldBase.getUsedRangeOrNullObject(true).load('values');
+      await context.sync();
+      const ours = existing.filter((e) => !e.ws.isNullObject && !e.used.isNullObject && e.used.values[0]?.[0] === KEY_ID);
+      const taken = sheets.items.map((ws) => ws.name).filter((n) => n !== BASE_SHEET && !ours.some((o) => o.name === n));
+      const base = oldBaseUsed.isNullObject ? null : baseFromRows(oldBaseUsed.values.map((r) => r[0]));
+      const models = request.layout(ours.map((e) => ({ name: e.name, values: toRaw(e.used.values) })), base, taken);
+      const wantRtl = models.some((m) => m.rtl);
+      const rtl: BuildOutcome['rtl'] = !wantRtl ? 'not-needed' : request.rtlTemplate && canInsertSheets() ? 'applied' : 'unsupported';
+      // The old sheets go first: their typed values are in the new models.
+      for (const o of ours) o.ws.delete();
+      if (!oldBase.isNullObject) oldBase.delete();
+      // Right-to-left sheets come from the template: the next one is inserted in the same batch
+      // as the current one's cells, so the whole build stays at 2 + (number of sheets) syncs.
+      const insert = (m: SheetModel | undefined) =>
+        m?.rtl && rtl === 'applied' ? context.workbook.insertWorksheetsFromBase64(request.rtlTemplate!, { positionType: Excel.WorksheetPositionType.end }) : undefined;
+      let inserted = insert(models[0]);
+      if (inserted) await context.sync();
+      for (let i = 0; i < models.length; i++) {
+        const m = models[i];
+        const ws = inserted ? sheets.getItem(inserted.value[0]) : sheets.add(m.name);
+        if (inserted) ws.name = m.name;
+        queueSheet(ws, m);
+        inserted = insert(models[i + 1]);
+        if (i === models.length - 1) {
+          const b = sheets.add(BASE_SHEET);
+          const rows = baseSheetRows(request.baseJson);
+          b.getRangeByIndexes(0, 0, rows.length, 1).numberFormat = rows.map(() => ['@']);
+          b.getRangeByIndexes(0, 0, rows.length, 1).values = rows;
+          b.visibility = Excel.SheetVisibility.veryHidden;
+        }
+        await context.sync();
+      }
+      return { sheets: models.map((m) => m.name), rtl };
     });
   },
 

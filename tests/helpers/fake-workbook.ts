@@ -1,11 +1,19 @@
-import type { WorkbookGateway } from '../../src/excel/gateway';
+import type { BuildOutcome, BuildRequest, SheetValues, WorkbookGateway } from '../../src/excel/gateway';
+import { KEY_ID, toMatrix } from '../../src/core/grid/layout';
+import type { RawCell } from '../../src/core/grid/read';
 
-/** A workbook gateway in memory: what the pane and the functions see, without Office. */
+/**
+ * A workbook gateway in memory: the stored plan, sheets as cell matrices (formulas kept as their
+ * text), the hidden base. What the pane and the functions see, without Office.
+ */
 export class FakeWorkbook implements WorkbookGateway {
   stored: string | null = null;
+  base: string | null = null;
+  sheets = new Map<string, RawCell[][]>();
   reads = 0;
   stores = 0;
   recalcs = 0;
+  builds = 0;
   failStore?: Error;
 
   async readStoredPlan(): Promise<string | null> {
@@ -19,5 +27,34 @@ export class FakeWorkbook implements WorkbookGateway {
   }
   async recalculate(): Promise<void> {
     this.recalcs++;
+  }
+  async readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[] }> {
+    const sheets = [...this.sheets].filter(([, m]) => m[0]?.[0] === KEY_ID).map(([name, values]) => ({ name, values: values.map((r) => [...r]) }));
+    return { base: this.base, sheets };
+  }
+  async buildIndicatorSheets(request: BuildRequest): Promise<BuildOutcome> {
+    this.builds++;
+    const ours = request.names.filter((n) => this.sheets.get(n)?.[0]?.[0] === KEY_ID);
+    const taken = [...this.sheets.keys()].filter((n) => !ours.includes(n));
+    const models = request.layout(ours.map((name) => ({ name, values: this.sheets.get(name)!.map((r) => [...r]) })), this.base, taken);
+    for (const n of ours) this.sheets.delete(n);
+    for (const m of models) this.sheets.set(m.name, toMatrix(m));
+    this.base = request.baseJson;
+    return { sheets: models.map((m) => m.name), rtl: models.some((m) => m.rtl) ? 'unsupported' : 'not-needed' };
+  }
+
+  /** Types into the cell of a row (by its key) and a column (by its id), as a person would. */
+  type(sheet: string, ref: string, columnId: string, value: RawCell): void {
+    const m = this.sheets.get(sheet);
+    if (!m) throw new Error(`no sheet ${sheet}`);
+    const c = m[0].indexOf(columnId);
+    const r = m.findIndex((row) => row[0] === ref);
+    if (c < 0 || r < 0) throw new Error(`no ${ref} / ${columnId} in ${sheet}`);
+    m[r][c] = value;
+  }
+
+  cell(sheet: string, ref: string, columnId: string): RawCell {
+    const m = this.sheets.get(sheet)!;
+    return m[m.findIndex((row) => row[0] === ref)][m[0].indexOf(columnId)];
   }
 }
