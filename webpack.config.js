@@ -91,7 +91,7 @@ module.exports = async (env = {}, options = {}) => {
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane', 'functions'] }),
       new CopyWebpackPlugin({
         patterns: [
-          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'assets/*.{png,xlsx}', to: 'assets/[name][ext]' },
           { from: 'samples/qazvin.plan.json', to: 'samples/[name][ext]' },
           { from: 'manifest.xml', to: 'manifest.xml', transform: dev ? undefined : (content) => manifestFor(content.toString(), prodUrl()) },
           // Office.js is served by the add-in itself: copied (without hashing 86 MB) in production;

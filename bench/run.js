@@ -140,4 +140,6 @@ function bundles() {
   };
 }
 
-console.log(JSON.stringify({ node: process.version, quick, date: new Date().toISOString(), results, bundles: bundles() }, null, 2));
+require('./sheets')
+  .sheetsBench(quick)
+  .then((sheets) => console.log(JSON.stringify({ node: process.version, quick, date: new Date().toISOString(), results, sheets, bundles: bundles() }, null, 2)));

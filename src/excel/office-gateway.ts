@@ -95,7 +95,11 @@ export const officeGateway: WorkbookGateway = {
         const m = models[i];
         const ws = inserted ? sheets.getItem(inserted.value[0]) : sheets.add(m.name);
         if (inserted) ws.name = m.name;
-        queueSheet(ws, m);
+        // A large sheet's further chunks each take a request of their own (under 5 MB).
+        for (const writeChunk of queueSheet(ws, m)) {
+          await context.sync();
+          writeChunk();
+        }
         inserted = insert(models[i + 1]);
         if (i === models.length - 1) {
           const b = sheets.add(BASE_SHEET);

@@ -30,7 +30,11 @@ export function chunkRows<T>(rows: T[][]): Array<{ start: number; rows: T[][] }>
   return chunks;
 }
 
-export function queueSheet(sheet: Excel.Worksheet, model: SheetModel): void {
+/**
+ * Queues a sheet's cells and formats. Returns the writes of the chunks after the first: each must
+ * go in a request of its own (a context.sync() after each) to keep requests under 5 MB.
+ */
+export function queueSheet(sheet: Excel.Worksheet, model: SheetModel): Array<() => void> {
   const matrix = toMatrix(model).map((row) => row.map((c) => (c === null ? '' : c)));
   const cols = model.columns.length;
   const lastRow = matrix.length; // 1-based
@@ -40,9 +44,8 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel): void {
     if (TEXT_KINDS.has(c.kind)) col.numberFormat = [['@']];
     col.format.columnWidth = c.width * 7;
   });
-  for (const chunk of chunkRows(matrix)) {
-    sheet.getRangeByIndexes(chunk.start, 0, chunk.rows.length, cols).formulas = chunk.rows;
-  }
+  const [first, ...rest] = chunkRows(matrix);
+  sheet.getRangeByIndexes(first.start, 0, first.rows.length, cols).formulas = first.rows;
   model.columns.forEach((c, i) => {
     if (lastRow < FIRST_DATA_ROW) return;
     const data = sheet.getRange(`${columnLetter(i)}${FIRST_DATA_ROW}:${columnLetter(i)}${lastRow}`);
@@ -67,6 +70,15 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel): void {
     table.style = 'TableStyleLight9';
   }
   sheet.freezePanes.freezeAt(sheet.getRange(`A1:C${HEADER_ROW}`));
-  // No password: the protection keeps definitions and formulas from being typed over.
-  sheet.protection.protect({ allowAutoFilter: true, allowSort: true, allowFormatColumns: true, allowFormatRows: true });
+  // No password: the protection keeps definitions and formulas from being typed over. It comes
+  // last, with the last chunk: the API cannot write into locked cells of a protected sheet.
+  const protect = () => sheet.protection.protect({ allowAutoFilter: true, allowSort: true, allowFormatColumns: true, allowFormatRows: true });
+  if (rest.length === 0) {
+    protect();
+    return [];
+  }
+  return rest.map((chunk, i) => () => {
+    sheet.getRangeByIndexes(chunk.start, 0, chunk.rows.length, cols).formulas = chunk.rows;
+    if (i === rest.length - 1) protect();
+  });
 }

@@ -13,13 +13,14 @@ import {
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import type { HostInfo } from '../excel/gateway';
+import type { HostInfo, WorkbookGateway } from '../excel/gateway';
 import type { LoadResult } from '../core/plan/load';
 import type { Lang, PlanStore } from '../runtime/plan-store';
 import { defaultLang, STRINGS } from './i18n';
 import { SourceError } from './plan-sources';
 import { OpenPlan, type PlanSource } from './components/OpenPlan';
 import { Summary } from './components/Summary';
+import { SheetsPanel } from './components/SheetsPanel';
 
 // The problems list is not part of the first view: loaded when there is something to list.
 const ProblemsPanel = React.lazy(() => import('./components/ProblemsPanel'));
@@ -31,15 +32,30 @@ const useStyles = makeStyles({
 
 export interface AppProps {
   store: PlanStore;
+  gateway: WorkbookGateway;
   host: HostInfo;
   fetcher?: typeof fetch;
   /** The embedded sample plan's text. */
   loadSample: () => Promise<string>;
+  /** Base64 of the right-to-left sheet template. */
+  loadTemplate?: () => Promise<string | undefined>;
+  /** Saves a file for the user. */
+  saveFile?: (name: string, text: string) => void;
+}
+
+/** A download, where the host allows one. */
+export function downloadFile(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 type Attempt = { source: string; result?: LoadResult; error?: string };
 
-export function App({ store, host, fetcher, loadSample }: AppProps): React.JSX.Element {
+export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = async () => undefined, saveFile = downloadFile }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const current = React.useSyncExternalStore(
     (l) => store.subscribe(l),
@@ -114,6 +130,7 @@ export function App({ store, host, fetcher, loadSample }: AppProps): React.JSX.E
         {busy && <Spinner size="tiny" label={t.opening} />}
 
         {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}
+        {current && <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />}
 
         {problems.length > 0 && (
           <React.Suspense fallback={<Spinner size="tiny" />}>

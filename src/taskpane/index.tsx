@@ -11,8 +11,16 @@ const loadSample = async () => {
   return response.text();
 };
 
+/** The right-to-left sheet template, as the base64 insertWorksheetsFromBase64 takes. */
+const loadTemplate = async () => {
+  const bytes = new Uint8Array(await (await fetch('assets/rtl-template.xlsx')).arrayBuffer());
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+};
+
 Office.onReady(() => {
   planStore.setGateway(officeGateway);
   const root = createRoot(document.getElementById('container')!);
-  root.render(<App store={planStore} host={officeHost()} loadSample={loadSample} />);
+  root.render(<App store={planStore} gateway={officeGateway} host={officeHost()} loadSample={loadSample} loadTemplate={loadTemplate} />);
 });

@@ -171,3 +171,17 @@ describe('the indicator sheets through Office.js', () => {
     expect(state.syncs).toBeLessThanOrEqual(2 + models.length);
   });
 });
+
+describe('requests under 5 MB', () => {
+  test('rows are chunked under ~4 MB of text each, in order, none lost', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chunkRows } = require('../../src/excel/sheets-writer');
+    const row = ['x'.repeat(100_000)];
+    const rows = Array.from({ length: 100 }, (_, i) => [...row, i]);
+    const chunks = chunkRows(rows) as Array<{ start: number; rows: unknown[][] }>;
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.every((c) => JSON.stringify(c.rows).length < 4.2 * 1024 * 1024)).toBe(true);
+    expect(chunks.flatMap((c) => c.rows)).toEqual(rows);
+    expect(chunks.map((c) => c.start)).toEqual(chunks.map((_, i) => chunks.slice(0, i).reduce((n, c) => n + c.rows.length, 0)));
+  });
+});

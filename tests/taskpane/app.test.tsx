@@ -17,7 +17,7 @@ function setup(opts: { displayLanguage?: string; stored?: string; fetcher?: type
   if (opts.stored) workbook.stored = opts.stored;
   const store = new PlanStore(workbook);
   const utils = render(
-    <App store={store} host={{ displayLanguage: opts.displayLanguage ?? 'en-US', dark: false }} fetcher={opts.fetcher} loadSample={async () => sampleText()} />,
+    <App store={store} gateway={workbook} host={{ displayLanguage: opts.displayLanguage ?? 'en-US', dark: false }} fetcher={opts.fetcher} loadSample={async () => sampleText()} />,
   );
   return { workbook, store, ...utils };
 }
