@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { OfficeMockObject } from 'office-addin-mock';
+import { countingRun } from '../helpers/counting-run';
 import { officeGateway, isDark } from '../../src/excel/office-gateway';
 import { PLAN_XML_NAMESPACE, planToXml, xmlToPlan } from '../../src/excel/plan-xml';
 import { sampleText } from '../helpers/plan';
@@ -40,15 +41,7 @@ function mockExcel(initial: string[] = []) {
         },
       },
     },
-    run: async function (this: { context: { sync: () => Promise<void> } }, callback: (ctx: unknown) => Promise<unknown>) {
-      const ctx = this.context;
-      const sync = ctx.sync.bind(ctx);
-      ctx.sync = async () => {
-        state.syncs++;
-        await sync();
-      };
-      return callback(ctx);
-    },
+    run: countingRun(state),
   };
   const excel = new OfficeMockObject(data) as unknown as Record<string, unknown>;
   excel.CalculationType = { full: 'Full' };

@@ -1,4 +1,5 @@
 import { OfficeMockObject } from 'office-addin-mock';
+import { countingRun } from '../helpers/counting-run';
 import { officeGateway } from '../../src/excel/office-gateway';
 import { KEY_ID, layoutSheets, toMatrix } from '../../src/core/grid/layout';
 import { BASE_ID, baseSheetRows } from '../../src/core/grid/base-sheet';
@@ -92,15 +93,7 @@ function mockExcel(existing: Array<{ name: string; values: unknown[][] }>, rtl =
         },
       },
     },
-    run: async function (this: { context: { sync: () => Promise<void> } }, callback: (ctx: unknown) => Promise<unknown>) {
-      const ctx = this.context;
-      const sync = ctx.sync.bind(ctx);
-      ctx.sync = async () => {
-        state.syncs++;
-        await sync();
-      };
-      return callback(ctx);
-    },
+    run: countingRun(state),
   };
   const excel = new OfficeMockObject(data) as unknown as { context: { workbook: { worksheets: Any & { items: Any[]; none: Any } } } } & Any;
   excel.ConditionalFormatType = { cellValue: 'CellValue' };

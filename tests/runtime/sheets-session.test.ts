@@ -68,13 +68,19 @@ describe('building and syncing indicator sheets', () => {
     expect(wb.cell(governance, '1-7-4-5', 'actual:1405')).toBe('حدود ۸۰');
   });
 
-  test('a conflict shows both values; keeping the file puts the file value back in the sheet', async () => {
-    const { wb, store, governance } = await opened();
-    await buildSheets(wb, store.current!);
-    wb.type(governance, '1-7-5-2', 'actual:1405', 40);
-    const theirs = JSON.parse(store.current!.text) as Plan;
+  /** The sheet says 40 where the reloaded file says 45 (both were empty when the sheets were built). */
+  async function conflicting() {
+    const o = await opened();
+    await buildSheets(o.wb, o.store.current!);
+    o.wb.type(o.governance, '1-7-5-2', 'actual:1405', 40);
+    const theirs = JSON.parse(o.store.current!.text) as Plan;
     theirs.indicators.find((i) => i.id === '1-7-5-2')!.actuals!['1405'] = 45;
-    await store.open(JSON.stringify(theirs), 'reloaded');
+    await o.store.open(JSON.stringify(theirs), 'reloaded');
+    return o;
+  }
+
+  test('a conflict shows both values; keeping the file puts the file value back in the sheet', async () => {
+    const { wb, store, governance } = await conflicting();
     const preview = await previewSync(wb, store.index!);
     expect(preview.merge.conflicts).toEqual([expect.objectContaining({ ref: '1-7-5-2', field: 'actuals.1405', base: null, sheet: 40, file: 45 })]);
     await applySync(wb, store, preview, () => 'file', 'x');
@@ -83,12 +89,7 @@ describe('building and syncing indicator sheets', () => {
   });
 
   test('keeping the sheet in a conflict writes the sheet value', async () => {
-    const { wb, store, governance } = await opened();
-    await buildSheets(wb, store.current!);
-    wb.type(governance, '1-7-5-2', 'actual:1405', 40);
-    const theirs = JSON.parse(store.current!.text) as Plan;
-    theirs.indicators.find((i) => i.id === '1-7-5-2')!.actuals!['1405'] = 45;
-    await store.open(JSON.stringify(theirs), 'reloaded');
+    const { wb, store } = await conflicting();
     await applySync(wb, store, await previewSync(wb, store.index!), () => 'sheet', 'x');
     expect(store.current!.result.plan.indicators.find((i) => i.id === '1-7-5-2')!.actuals!['1405']).toBe(40);
   });
