@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { evaluate, EXIT, report, validate } from './commands';
-import { build, merge } from './sheet-commands';
+import { build, merge, templates } from './sheet-commands';
 import { stdio, type Lang, type Output } from './output';
 import { UsageError } from './plan-file';
 import pkg from '../../package.json';
@@ -49,10 +49,20 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .action(async (plan: string, o: { out: string; by: string; sheetLang?: string }) => setCode(await build(plan, { ...o, lang: lang() }, io)));
 
   cli
+    .command('templates')
+    .description("write each unit's data-entry template for a year or period (one .xlsx per unit, named after it)")
+    .argument('<plan>', 'plan JSON file')
+    .requiredOption('-o, --out <dir>', 'the folder to write to')
+    .option('--unit <id>', 'one unit only')
+    .option('--year <period>', "a plan year or period (1403, 1403-H1); default: this Jalali year")
+    .addOption(new Option('--sheet-lang <lang>', "templates' language (default: the plan's)").choices(['en', 'fa']))
+    .action(async (plan: string, o: { out: string; unit?: string; year?: string; sheetLang?: string }) => setCode(await templates(plan, { ...o, lang: lang() }, io)));
+
+  cli
     .command('merge')
-    .description('merge what was typed into indicator sheets back into the plan (exit 3 when something could not be applied)')
+    .description('merge what was typed into indicator sheets and unit templates back into the plan (exit 3 when something could not be applied)')
     .argument('<plan>', 'the current plan JSON file')
-    .argument('<books...>', 'filled workbooks (.xlsx)')
+    .argument('<books...>', 'filled workbooks or templates (.xlsx)')
     .requiredOption('-o, --out <file>', 'the merged plan to write')
     .option('--by <name>', 'who is merging, for the audit trail (default: the system user)')
     .option('--base <plan>', 'the plan the books were built from, for books that no longer carry it')

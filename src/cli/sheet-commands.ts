@@ -12,6 +12,10 @@ import { readPlanFile, UsageError } from './plan-file';
 import { countLine, problemLine, type Lang, type Output } from './output';
 import { readBytes, writeAtomically } from './files';
 import { writeBook } from './xlsx/write-book';
+import { FACT_COLUMNS, FACT_FORMATS, factHeaders, factRows } from '../core/facts/facts';
+import { writeTemplate } from './xlsx/write-template';
+import { defaultTemplatePeriod, layoutTemplate, templateEdits, templateUnits } from '../core/templates/template';
+import * as fs from 'fs';
 import { readBook } from './xlsx/read-book';
 import { EXIT } from './commands';
 
@@ -34,9 +38,37 @@ export async function build(planPath: string, opts: { out?: string; by: string; 
   const plan = usable(planPath, opts.lang, io);
   if (typeof plan === 'number') return plan;
   const models = layoutSheets(plan.index, { by: opts.by as SheetBy, ...(opts.sheetLang ? { lang: opts.sheetLang as 'en' | 'fa' } : {}) });
-  writeAtomically(opts.out, await writeBook(models, plan.text));
+  const lang = models[0]?.lang ?? 'en';
+  const facts = { name: lang === 'fa' ? 'داده‌ها' : 'Facts', rtl: lang === 'fa', headers: factHeaders(lang), formats: FACT_COLUMNS.map((c) => FACT_FORMATS[c]), rows: factRows(plan.index, lang) };
+  writeAtomically(opts.out, await writeBook(models, plan.text, facts));
   const rows = models.reduce((n, m) => n + m.rows.length, 0);
-  io.out(`${opts.out}: ${models.length} sheet${models.length === 1 ? '' : 's'} (${models.map((m) => m.name).join(', ')}), ${rows} rows`);
+  io.out(`${opts.out}: ${models.length} sheet${models.length === 1 ? '' : 's'} (${models.map((m) => m.name).join(', ')}), ${rows} rows; ${facts.name}: ${facts.rows.length} rows`);
+  return EXIT.ok;
+}
+
+/** `plansheets templates PLAN -o DIR [--unit ID] [--year Y]`: one .xlsx per unit, named after it. */
+export async function templates(planPath: string, opts: { out?: string; unit?: string; year?: string; lang: Lang; sheetLang?: string }, io: Output): Promise<number> {
+  if (!opts.out) throw new UsageError('give the folder to write the templates to with -o DIR');
+  const plan = usable(planPath, opts.lang, io);
+  if (typeof plan === 'number') return plan;
+  const index = plan.index;
+  const units = opts.unit ? [opts.unit] : templateUnits(index);
+  if (opts.unit && !templateUnits(index).includes(opts.unit)) {
+    throw new UsageError(`the plan has no indicators of unit "${opts.unit}" (units: ${templateUnits(index).join(', ')})`);
+  }
+  const period = opts.year ?? defaultTemplatePeriod(index).key;
+  fs.mkdirSync(opts.out, { recursive: true });
+  for (const unit of units) {
+    let model;
+    try {
+      model = layoutTemplate(index, unit, period, opts.sheetLang as 'en' | 'fa' | undefined);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const file = path.join(opts.out, `${unit}.xlsx`);
+    writeAtomically(file, await writeTemplate(model, plan.text));
+    io.out(`${file}: ${model.rows.length} rows, period ${model.meta.period}, revision ${model.meta.revision}`);
+  }
   return EXIT.ok;
 }
 
@@ -95,8 +127,14 @@ export async function merge(planPath: string, books: string[], opts: MergeOption
     if (base.plan.meta.id !== current.meta.id) {
       throw new UsageError(`${name} was built from plan "${base.plan.meta.id}", not "${current.meta.id}"`);
     }
-    if (book.readings.length === 0) io.err(`${name}: no indicator sheets (nothing to merge)`);
-    const edits = sheetEdits(base, book.readings);
+    if (book.readings.length === 0 && book.templates.length === 0) io.err(`${name}: no indicator sheets or templates (nothing to merge)`);
+    for (const t of book.templates) {
+      if (t.meta.planId !== current.meta.id) throw new UsageError(`${name} is a template of plan "${t.meta.planId}", not "${current.meta.id}"`);
+    }
+    // Indicator sheets, and templates (each limited to its own unit's lines).
+    const fromTemplates = book.templates.map((t) => templateEdits(base, now, t));
+    const fromSheets = sheetEdits(base, book.readings);
+    const edits = { edits: [...fromSheets.edits, ...fromTemplates.flatMap((t) => t.edits)], refused: [...fromSheets.refused, ...fromTemplates.flatMap((t) => t.refused)] };
     const m = mergeEdits(base, now, edits.edits);
     refused.push(...edits.refused, ...m.refused);
     conflicts.push(...m.conflicts);

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { readSheet, type RawCell, type SheetReading } from '../../core/grid/read';
 import { xmlToPlan } from '../../excel/plan-xml';
 import { baseFromRows } from '../../core/grid/base-sheet';
+import { readTemplate, type TemplateReading } from '../../core/templates/template';
 import { readCustomXmlParts } from './custom-xml';
 
 /** A cell's value as the grid reads it: formulas give their cached result. */
@@ -19,6 +20,8 @@ function raw(value: ExcelJS.CellValue): RawCell {
 
 export interface ReadBook {
   readings: SheetReading[];
+  /** Filled unit templates. */
+  templates: TemplateReading[];
   /** The plan JSON the book was built from, when it carries one. */
   storedPlan: string | null;
 }
@@ -27,6 +30,7 @@ export async function readBook(bytes: Buffer, bookName: string): Promise<ReadBoo
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const readings: SheetReading[] = [];
+  const templates: TemplateReading[] = [];
   let fromSheet: string | null = null;
   book.eachSheet((ws) => {
     const base = baseFromRows(ws.getColumn(1).values.slice(1).map((v) => raw(v as ExcelJS.CellValue)));
@@ -44,7 +48,9 @@ export async function readBook(bytes: Buffer, bookName: string): Promise<ReadBoo
     });
     const reading = readSheet(ws.name, matrix, bookName);
     if (reading) readings.push(reading);
+    const template = readTemplate(ws.name, matrix, bookName);
+    if (template) templates.push(template);
   });
   const stored = (await readCustomXmlParts(bytes)).map(xmlToPlan).find((x) => x !== null) ?? fromSheet;
-  return { readings, storedPlan: stored };
+  return { readings, templates, storedPlan: stored };
 }

@@ -56,13 +56,31 @@ export function addSheet(book: ExcelJS.Workbook, model: SheetModel): ExcelJS.Wor
   return ws;
 }
 
-/** The .xlsx bytes of a plan's indicator sheets, with the plan stored in it. */
-export async function writeBook(models: readonly SheetModel[], planJson: string): Promise<Buffer> {
+export interface FactsTable {
+  name: string;
+  rtl: boolean;
+  headers: string[];
+  formats: Array<string | undefined>;
+  rows: Array<Array<string | number | null>>;
+}
+
+/** The Facts sheet: one row per measured line and year, with a filter on its headers. */
+function addFacts(book: ExcelJS.Workbook, facts: FactsTable): void {
+  const ws = book.addWorksheet(facts.name, { views: [{ state: 'frozen', ySplit: 1, rightToLeft: facts.rtl }] });
+  ws.columns = facts.headers.map((h, i) => ({ header: h, key: String(i), width: Math.max(10, h.length + 2), style: facts.formats[i] ? { numFmt: facts.formats[i] } : {} }));
+  ws.getRow(1).font = { bold: true };
+  ws.addRows(facts.rows.map((r) => r.map((v) => (v === null ? undefined : v))));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: facts.headers.length } };
+}
+
+/** The .xlsx bytes of a plan's indicator sheets (and Facts table), with the plan stored in it. */
+export async function writeBook(models: readonly SheetModel[], planJson: string, facts?: FactsTable): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'PlanSheets';
   // exceljs writes formulas without cached results: the opening program computes them.
   book.calcProperties = { fullCalcOnLoad: true };
   for (const m of models) addSheet(book, m);
+  if (facts) addFacts(book, facts);
   const base = book.addWorksheet(BASE_SHEET, { state: 'veryHidden' });
   base.addRows(baseSheetRows(planJson));
   const bytes = Buffer.from(await book.xlsx.writeBuffer());

@@ -29,7 +29,7 @@ export interface Refusal {
   field: string;
   value: FieldValue | string;
   at: CellRef;
-  code: 'locked' | 'unknown-ref' | 'measured-by-items' | 'from-periods' | 'unreadable' | 'edited-twice';
+  code: 'locked' | 'unknown-ref' | 'measured-by-items' | 'from-periods' | 'unreadable' | 'edited-twice' | 'other-unit';
   reason: Bilingual;
 }
 
@@ -51,12 +51,27 @@ function lineOf(index: PlanIndex, ref: string): Target {
   return entry ? { line: entry.self, itemsMeasure: entry.hasItems } : undefined;
 }
 
-/** What a plan holds in a field the sheets edit: an annual actual (as the sheet shows it) or the comment. */
+/** The fields sheets and templates edit: `comment`, `actuals.K`, `notes.K`, `evidenceSubmitted.K`. */
+const TEXT_MAPS = new Set(['notes', 'evidenceSubmitted']);
+
+function splitField(field: string): { map: string; key: string } {
+  const dot = field.indexOf('.');
+  return dot < 0 ? { map: field, key: '' } : { map: field.slice(0, dot), key: field.slice(dot + 1) };
+}
+
+/**
+ * What a plan holds in a field the sheets edit: a year's actual as the sheet shows it (built from
+ * its periods when it has no annual value), a period's own actual, a note, evidence, the comment.
+ */
 export function fieldValue(index: PlanIndex, ref: string, field: string): FieldValue {
   const t = lineOf(index, ref);
   if (!t) return null;
-  if (field === 'comment') return (t.line.item ?? t.line.entry.indicator).comment ?? null;
-  const pos = index.yearPos.get(Number(field.slice('actuals.'.length)));
+  const owner = t.line.item ?? t.line.entry.indicator;
+  const { map, key } = splitField(field);
+  if (map === 'comment') return owner.comment ?? null;
+  if (TEXT_MAPS.has(map)) return (owner[map as 'notes' | 'evidenceSubmitted'] ?? {})[key] ?? null;
+  if (key.length > 4) return typeof t.line.actuals[key] === 'number' ? (t.line.actuals[key] as number) : null;
+  const pos = index.yearPos.get(Number(key));
   return pos === undefined ? null : t.line.actualByYear[pos];
 }
 
@@ -106,10 +121,12 @@ export function sheetEdits(base: PlanIndex, readings: readonly SheetReading[]): 
   return { edits, refused };
 }
 
+/** A closed period's actuals do not change: the period itself, its year, or (for a year) any part of it. */
 function isLocked(current: Plan, field: string): boolean {
   if (!field.startsWith('actuals.')) return false;
-  const year = field.slice('actuals.'.length);
-  return (current.meta.locked ?? []).some((p) => p === year || p.startsWith(year + '-'));
+  const key = field.slice('actuals.'.length);
+  const year = key.slice(0, 4);
+  return (current.meta.locked ?? []).some((p) => p === key || p === year || (key === year && p.startsWith(year + '-')));
 }
 
 /** Three-way: what the sheets changed against the base, applied to the current plan. */
@@ -122,8 +139,8 @@ export function mergeEdits(base: PlanIndex, current: PlanIndex, edits: readonly 
       continue;
     }
     if (isLocked(current.plan, e.field)) {
-      const year = e.field.slice('actuals.'.length);
-      result.refused.push(refusal(e, 'locked', { en: `${year} is closed (meta.locked): its actuals cannot change`, fa: `دوره ${year} بسته شده است (meta.locked): عملکرد آن تغییر نمی‌کند` }));
+      const period = e.field.slice('actuals.'.length);
+      result.refused.push(refusal(e, 'locked', { en: `${period} is closed (meta.locked): its actuals cannot change`, fa: `دوره ${period} بسته شده است (meta.locked): عملکرد آن تغییر نمی‌کند` }));
       continue;
     }
     if (e.field.startsWith('actuals.') && t.itemsMeasure) {
@@ -137,7 +154,7 @@ export function mergeEdits(base: PlanIndex, current: PlanIndex, edits: readonly 
       result.conflicts.push({ ref: e.ref, field: e.field, base: was, sheet: e.value, file, at: e.at });
       continue;
     }
-    if (e.value === null && e.field.startsWith('actuals.') && hasParts(t.line, e.field)) {
+    if (e.value === null && /^actuals\.\d{4}$/.test(e.field) && hasParts(t.line, e.field)) {
       result.refused.push(refusal(e, 'from-periods', { en: `this year's value comes from its periods (${partKeys(t.line, e.field).join(', ')}): change them in the plan file`, fa: `مقدار این سال از دوره‌هایش به دست می‌آید (${partKeys(t.line, e.field).join('، ')}): آنها را در فایل برنامه تغییر دهید` }));
       continue;
     }
@@ -177,7 +194,7 @@ export function applyMerge(current: Plan, merge: MergeResult, choose: (c: Confli
   return { plan, applied };
 }
 
-type FieldOwner = { comment?: string; actuals?: Record<string, number | null> };
+type FieldOwner = { comment?: string; actuals?: Record<string, number | null>; notes?: Record<string, string>; evidenceSubmitted?: Record<string, string> };
 
 /** Indicators and items by the ref the sheets use (`ID`, `ID.ITEM`); ids default to the code. */
 function fieldOwners(plan: Plan): Map<string, FieldOwner> {
@@ -191,13 +208,13 @@ function fieldOwners(plan: Plan): Map<string, FieldOwner> {
 }
 
 function writeField(target: FieldOwner, field: string, value: FieldValue): void {
-  if (field === 'comment') {
+  const { map, key } = splitField(field);
+  if (map === 'comment') {
     if (value === null) delete target.comment;
     else target.comment = String(value);
     return;
   }
-  const year = field.slice('actuals.'.length);
-  target.actuals ??= {};
-  if (value === null) delete target.actuals[year];
-  else target.actuals[year] = value as number;
+  const values = (target[map as 'actuals' | 'notes' | 'evidenceSubmitted'] ??= {}) as Record<string, unknown>;
+  if (value === null) delete values[key];
+  else values[key] = map === 'actuals' ? value : String(value);
 }

@@ -43,12 +43,19 @@ export function cellAddress(rowIndex0: number, colIndex0: number): string {
   return `${columnLetter(colIndex0)}${rowIndex0 + 1}`;
 }
 
-/** The plan field an editable column id edits, if it is one. */
+const PERIOD = '\\d{4}(?:-(?:H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])))?';
+const COLUMN_FIELD = new RegExp(`^(actual|note|evidence):(${PERIOD})$`);
+const MAP_OF = { actual: 'actuals', note: 'notes', evidence: 'evidenceSubmitted' } as const;
+
+/** The plan field an editable column id edits, if it is one (`actual:1403` → `actuals.1403`). */
 export function fieldOfColumn(id: unknown): string | undefined {
   if (id === 'comment') return 'comment';
-  const m = typeof id === 'string' ? /^actual:(\d{4})$/.exec(id) : null;
-  return m ? `actuals.${m[1]}` : undefined;
+  const m = typeof id === 'string' ? COLUMN_FIELD.exec(id) : null;
+  return m ? `${MAP_OF[m[1] as keyof typeof MAP_OF]}.${m[2]}` : undefined;
 }
+
+/** Text fields (the rest are numbers). */
+export const isTextField = (field: string) => !field.startsWith('actuals.');
 
 function rawText(c: RawCell): string | number | null {
   if (c === null || c === undefined) return null;
@@ -80,9 +87,9 @@ export function readSheet(sheet: string, matrix: readonly (readonly RawCell[])[]
   return { sheet, cells };
 }
 
-function readCell(ref: string, field: string, at: CellRef, raw: RawCell): ReadCell {
+export function readCell(ref: string, field: string, at: CellRef, raw: RawCell): ReadCell {
   const base = { ref, field, at, raw: rawText(raw) };
-  if (field === 'comment') {
+  if (isTextField(field)) {
     if (raw !== null && typeof raw === 'object') return { ...base, unreadable: { en: `the cell shows the error ${raw.error}`, fa: `خانه خطای ${raw.error} را نشان می‌دهد` } };
     const text = raw === null || raw === undefined ? '' : String(raw).trim();
     return { ...base, value: text === '' ? null : text };

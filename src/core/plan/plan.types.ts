@@ -210,6 +210,7 @@ export interface Indicator {
   evidence?: string;
   method?: string;
   notes?: PeriodNotes;
+  evidenceSubmitted?: PeriodNotes1;
   /**
    * A free remark on the line, edited in the indicator sheets' notes column (per-year milestones stay in notes).
    */
@@ -264,6 +265,12 @@ export interface Partner {
 export interface PeriodNotes {
   [k: string]: string;
 }
+/**
+ * Text milestones and remarks per year or period.
+ */
+export interface PeriodNotes1 {
+  [k: string]: string;
+}
 export interface StandardRef {
   scheme: string;
   id: string;
@@ -294,11 +301,18 @@ export interface Item {
   horizon?: Value2;
   actuals?: PeriodValues;
   notes?: PeriodNotes;
+  evidenceSubmitted?: PeriodNotes2;
   /**
    * A free remark on the line, edited in the indicator sheets' notes column (per-year milestones stay in notes).
    */
   comment?: string;
   district?: string | null;
+}
+/**
+ * Text milestones and remarks per year or period.
+ */
+export interface PeriodNotes2 {
+  [k: string]: string;
 }
 /**
  * One entry of the append-only audit trail.
