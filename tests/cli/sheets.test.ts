@@ -45,10 +45,10 @@ describe('plansheets build', () => {
   test('writes one protected, right-to-left sheet per working group with native formulas and the plan inside', async () => {
     const r = cli('build', SAMPLE_PATH, '-o', at('q.xlsx'));
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/q\.xlsx: 4 sheets .*, 331 rows/);
+    expect(r.out).toMatch(/q\.xlsx: 4 sheets .*, 331 rows; داده‌ها: 1400 rows/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(at('q.xlsx'));
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(plan().workingGroups!.map((g) => g.title));
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([...plan().workingGroups!.map((g) => g.title), 'داده‌ها']);
     expect(wb.getWorksheet('PlanSheets')!.state).toBe('veryHidden');
     const ws = wb.worksheets[0];
     expect(ws.views[0]).toMatchObject({ rightToLeft: true, state: 'frozen', ySplit: 2 });
