@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // jsdom tests resolve packages' node builds too (uuid's browser build, under exceljs, is ESM-only).
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   roots: ['<rootDir>/tests'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: { '^office-addin-manifest$': '<rootDir>/tests/helpers/office-app-enum.js' },

@@ -2,21 +2,20 @@
 import * as os from 'os';
 import * as path from 'path';
 import { layoutSheets, type SheetBy } from '../core/grid/layout';
-import { applyMerge, mergeEdits, sheetEdits, type Conflict, type Edit, type Refusal } from '../core/grid/merge';
+import type { Conflict, Edit, Refusal } from '../core/grid/merge';
+import { BookRefused, mergeBooks } from '../core/grid/merge-books';
 import type { CellRef, FieldValue } from '../core/grid/read';
-import { loadPlan } from '../core/plan/load';
 import { stringifyPlan } from '../core/plan/canonical-json';
-import type { Plan } from '../core/plan/plan.types';
-import { buildIndex, type PlanIndex } from '../core/plan/plan-index';
+import type { PlanIndex } from '../core/plan/plan-index';
 import { readPlanFile, UsageError } from './plan-file';
 import { countLine, problemLine, type Lang, type Output } from './output';
 import { readBytes, writeAtomically } from './files';
-import { writeBook } from './xlsx/write-book';
+import { writeBook } from '../xlsx/write-book';
 import { FACT_COLUMNS, FACT_FORMATS, factHeaders, factRows } from '../core/facts/facts';
-import { writeTemplate } from './xlsx/write-template';
-import { defaultTemplatePeriod, layoutTemplate, templateEdits, templateUnits } from '../core/templates/template';
+import { writeTemplate } from '../xlsx/write-template';
+import { defaultTemplatePeriod, layoutTemplate, templateUnits } from '../core/templates/template';
 import * as fs from 'fs';
-import { readBook } from './xlsx/read-book';
+import { readBook } from '../xlsx/read-book';
 import { EXIT } from './commands';
 
 export const EXIT_NOT_ALL_APPLIED = 3;
@@ -107,54 +106,23 @@ export async function merge(planPath: string, books: string[], opts: MergeOption
     given = b.index;
   }
   const by = opts.by ?? os.userInfo().username;
-  const at = new Date().toISOString();
-  let current: Plan = start.index.plan;
-  const applied: Array<Edit & { from: FieldValue }> = [];
-  const conflicts: Conflict[] = [];
-  const refused: Refusal[] = [];
-
-  for (const file of books) {
-    const name = path.basename(file);
-    const book = await readBook(readBytes(file), name);
-    const now = buildIndex(current);
-    const stored = book.storedPlan ? loadPlan(book.storedPlan) : undefined;
-    const base = stored?.ok && stored.index ? stored.index : given;
-    if (!base) {
-      // Without the plan the book was built from, a stale cell would look like a typed one and
-      // could overwrite a newer value in the plan: refuse rather than guess.
-      throw new UsageError(`${name} does not carry the plan it was built from (a program may have dropped it): give that plan with --base PLAN`);
-    }
-    if (base.plan.meta.id !== current.meta.id) {
-      throw new UsageError(`${name} was built from plan "${base.plan.meta.id}", not "${current.meta.id}"`);
-    }
-    if (book.readings.length === 0 && book.templates.length === 0) io.err(`${name}: no indicator sheets or templates (nothing to merge)`);
-    for (const t of book.templates) {
-      if (t.meta.planId !== current.meta.id) throw new UsageError(`${name} is a template of plan "${t.meta.planId}", not "${current.meta.id}"`);
-    }
-    // Indicator sheets, and templates (each limited to its own unit's lines).
-    const fromTemplates = book.templates.map((t) => templateEdits(base, now, t));
-    const fromSheets = sheetEdits(base, book.readings);
-    const edits = { edits: [...fromSheets.edits, ...fromTemplates.flatMap((t) => t.edits)], refused: [...fromSheets.refused, ...fromTemplates.flatMap((t) => t.refused)] };
-    const m = mergeEdits(base, now, edits.edits);
-    refused.push(...edits.refused, ...m.refused);
-    conflicts.push(...m.conflicts);
-    applied.push(...m.changes);
-    // The next book merges against what this one made of the plan.
-    current = applyMerge(current, m, () => 'file', by, at).plan;
+  const inputs = [];
+  for (const file of books) inputs.push(await readBook(readBytes(file), path.basename(file)));
+  for (const b of inputs) if (b.readings.length === 0 && b.templates.length === 0) io.err(`${b.name}: no indicator sheets or templates (nothing to merge)`);
+  let merged;
+  try {
+    merged = mergeBooks(start.index.plan, inputs, () => 'file', by, new Date().toISOString(), given);
+  } catch (e) {
+    if (e instanceof BookRefused) throw new UsageError(e.message);
+    throw e;
   }
-
+  const { applied, conflicts, refused } = merged;
   const problems = conflicts.length + refused.length;
   // The output is always written (unchanged, same revision, when nothing applied), except that
   // --strict writes nothing at all when anything could not be applied.
   const write = !(opts.strict && problems > 0);
-  let result = start.index.plan;
-  if (write) {
-    if (applied.length > 0) {
-      result = current;
-      result.meta.revision = (start.index.plan.meta.revision ?? 0) + 1;
-    }
-    writeAtomically(opts.out, stringifyPlan(result));
-  }
+  const result = merged.plan;
+  if (write) writeAtomically(opts.out, stringifyPlan(result));
   report(io, opts, { applied, conflicts, refused, written: write ? opts.out : null, revision: result.meta.revision ?? 0 });
   return problems > 0 ? EXIT_NOT_ALL_APPLIED : EXIT.ok;
 }

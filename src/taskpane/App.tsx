@@ -21,6 +21,7 @@ import { SourceError } from './plan-sources';
 import { OpenPlan, type PlanSource } from './components/OpenPlan';
 import { Summary } from './components/Summary';
 import { SheetsPanel } from './components/SheetsPanel';
+import { ImportPanel } from './components/ImportPanel';
 
 // The problems list is not part of the first view: loaded when there is something to list.
 const ProblemsPanel = React.lazy(() => import('./components/ProblemsPanel'));
@@ -131,6 +132,7 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
 
         {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}
         {current && <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />}
+        {current && <ImportPanel store={store} lang={lang} t={t} userName={host.userName} />}
 
         {problems.length > 0 && (
           <React.Suspense fallback={<Spinner size="tiny" />}>

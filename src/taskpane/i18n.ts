@@ -71,7 +71,12 @@ const en = {
   applied: (n: number, revision: number) => `${n} change${n === 1 ? '' : 's'} applied: revision ${revision}.`,
   exportJson: 'Export the plan (JSON)',
   empty: '(empty)',
-  fieldNames: { comment: 'notes' } as Record<string, string>,
+  fieldNames: { comment: 'notes', notes: 'note', evidenceSubmitted: 'evidence' } as Record<string, string>,
+  importTitle: 'Filled templates',
+  importPick: 'Import filled templates (.xlsx)',
+  importing: 'Reading the templates…',
+  importNothing: 'The templates hold nothing new.',
+  imported: (n: number, revision: number) => `${n} change${n === 1 ? '' : 's'} imported: revision ${revision}.`,
   actualOf: (y: string) => `actual ${y}`,
 };
 
@@ -147,7 +152,12 @@ const fa: Strings = {
   applied: (n: number, revision: number) => `${toPersianDigits(String(n))} تغییر اعمال شد: ویرایش ${toPersianDigits(String(revision))}.`,
   exportJson: 'خروجی برنامه (JSON)',
   empty: '(خالی)',
-  fieldNames: { comment: 'توضیحات' },
+  fieldNames: { comment: 'توضیحات', notes: 'یادداشت', evidenceSubmitted: 'مستندات' },
+  importTitle: 'قالب‌های تکمیل‌شده',
+  importPick: 'ورود قالب‌های تکمیل‌شده (.xlsx)',
+  importing: 'در حال خواندن قالب‌ها…',
+  importNothing: 'قالب‌ها مقدار تازه‌ای ندارند.',
+  imported: (n: number, revision: number) => `${toPersianDigits(String(n))} تغییر وارد شد: ویرایش ${toPersianDigits(String(revision))}.`,
   actualOf: (y: string) => `عملکرد ${toPersianDigits(y)}`,
 };
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { loadPlan } from '../../src/core/plan/load';
 import type { Plan } from '../../src/core/plan/plan.types';
-import { readBook } from '../../src/cli/xlsx/read-book';
+import { readBook } from '../../src/xlsx/read-book';
 import { FIRST_DATA_ROW, ID_ROW } from '../../src/core/grid/layout';
 import { makePlan, ROOT, SAMPLE_PATH, sampleText } from '../helpers/plan';
 

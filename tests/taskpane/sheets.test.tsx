@@ -22,6 +22,8 @@ async function setup() {
     />,
   );
   // the fa-IR sample opens in Persian; the tests read English labels
+  // the problems list loads lazily: let it arrive before the test goes on
+  await screen.findByRole('region', { name: 'مشکلات' });
   fireEvent.click(screen.getByRole('button', { name: /زبان/ }));
   const governance = (JSON.parse(sampleText()) as Plan).workingGroups!.find((w) => w.id === 'governance')!.title;
   return { workbook, store, saved, governance };

@@ -1,13 +1,13 @@
 import * as React from 'react';
-import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import type { WorkbookGateway } from '../../excel/gateway';
 import type { SheetBy } from '../../core/grid/layout';
 import type { Choice } from '../../core/grid/merge';
-import type { CellRef, FieldValue } from '../../core/grid/read';
 import { stringifyPlan } from '../../core/plan/canonical-json';
 import type { Lang, PlanStore } from '../../runtime/plan-store';
 import { applySync, buildSheets, previewSync, type SyncPreview } from '../../runtime/sheets-session';
-import { number, type Strings } from '../i18n';
+import type { Strings } from '../i18n';
+import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -16,8 +16,6 @@ const useStyles = makeStyles({
   cell: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, unicodeBidi: 'isolate' },
 });
 
-const WHO_KEY = 'plansheets.who';
-const fieldKey = (c: { ref: string; field: string }) => `${c.ref}\u0000${c.field}`;
 
 interface Props {
   store: PlanStore;
@@ -45,9 +43,7 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
   const [who, setWho] = React.useState<string>(() => userName ?? readWho());
   const opened = store.current;
 
-  const show = (v: FieldValue | string) => (v === null ? t.empty : typeof v === 'number' ? number(v, lang) : v);
-  const fieldName = (f: string) => (f.startsWith('actuals.') ? t.actualOf(f.slice(8)) : t.fieldNames[f] ?? f);
-  const where = (at: CellRef) => `'${at.sheet}'!${at.address}`;
+  const where = (at: { sheet: string; address: string }) => `'${at.sheet}'!${at.address}`;
 
   const run = async (label: string, work: () => Promise<void>) => {
     setBusy(label);
@@ -135,74 +131,22 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
         </MessageBar>
       )}
       {preview && (
-        <section className={styles.box} aria-label={t.syncSheets}>
-          <Text weight="semibold">{t.syncSummary(preview.merge.changes.length, preview.merge.conflicts.length, preview.refused.length)}</Text>
-          {preview.merge.changes.length > 0 && (
-            <>
-              <Text>{t.changes}</Text>
-              <ul className={styles.list} aria-label={t.changes}>
-                {preview.merge.changes.map((c) => (
-                  <li key={fieldKey(c)}>
-                    <span className={styles.cell}>{where(c.at)}</span> {c.ref} · {fieldName(c.field)}: {show(c.from)} → {show(c.value)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {preview.merge.conflicts.length > 0 && (
-            <>
-              <Text>{t.conflicts}</Text>
-              {preview.merge.conflicts.map((c) => (
-                <Field key={fieldKey(c)} label={`${where(c.at)} ${c.ref} · ${fieldName(c.field)} (${t.wasValue(show(c.base))})`}>
-                  <RadioGroup value={choices[fieldKey(c)]} onChange={(_, d) => setChoices({ ...choices, [fieldKey(c)]: d.value as Choice })}>
-                    <Radio value="sheet" label={t.keepSheet(show(c.sheet))} />
-                    <Radio value="file" label={t.keepFile(show(c.file))} />
-                  </RadioGroup>
-                </Field>
-              ))}
-            </>
-          )}
-          {preview.refused.length > 0 && (
-            <>
-              <Text>{t.refusedTitle}</Text>
-              <ul className={styles.list} aria-label={t.refusedTitle}>
-                {preview.refused.map((r, i) => (
-                  <li key={`${r.ref}-${r.field}-${i}`}>
-                    <span className={styles.cell}>{where(r.at)}</span> {r.ref} · {fieldName(r.field)}: {show(r.value)}: {r.reason[lang]}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <Field label={t.yourName}>
-            <Input value={who} onChange={(_, d) => setWho(d.value)} />
-          </Field>
-          <div className={styles.row}>
-            <Button appearance="primary" disabled={!!busy || (!preview.merge.changes.length && !preview.merge.conflicts.length)} onClick={() => void apply()}>
-              {t.apply}
-            </Button>
-            <Button disabled={!!busy} onClick={() => setPreview(undefined)}>
-              {t.cancel}
-            </Button>
-          </div>
-        </section>
+        <ChangesPreview
+          t={t}
+          lang={lang}
+          title={t.syncSheets}
+          changes={preview.merge.changes}
+          conflicts={preview.merge.conflicts}
+          refused={preview.refused}
+          choices={choices}
+          onChoose={(key, c) => setChoices({ ...choices, [key]: c })}
+          who={who}
+          onWho={setWho}
+          busy={!!busy}
+          onApply={() => void apply()}
+          onCancel={() => setPreview(undefined)}
+        />
       )}
     </section>
   );
-}
-
-function readWho(): string {
-  try {
-    return globalThis.localStorage?.getItem(WHO_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function saveWho(who: string): void {
-  try {
-    globalThis.localStorage?.setItem(WHO_KEY, who.trim());
-  } catch {
-    // private mode or no storage: the name is still used for this sync
-  }
 }

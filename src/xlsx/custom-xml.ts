@@ -38,7 +38,7 @@ export async function addCustomXmlPart(xlsx: Buffer, xml: string): Promise<Buffe
 }
 
 /** The text of every custom XML part of an .xlsx package. */
-export async function readCustomXmlParts(xlsx: Buffer): Promise<string[]> {
+export async function readCustomXmlParts(xlsx: Buffer | ArrayBuffer | Uint8Array): Promise<string[]> {
   const zip = await JSZip.loadAsync(xlsx);
   const parts = zip.file(/^customXml\/item\d+\.xml$/);
   return Promise.all(parts.map((f) => f.async('string')));

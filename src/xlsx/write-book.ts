@@ -2,10 +2,10 @@
 // right-to-left views for fa, locked definition cells on protected sheets, status colours, and
 // the plan itself as the workbook's custom XML part (the base of a later merge).
 import ExcelJS from 'exceljs';
-import { FIRST_DATA_ROW, HEADER_ROW, ID_ROW, columnLetter, isFormula, type SheetModel } from '../../core/grid/layout';
-import { STATUS_WORDS } from '../../core/grid/labels';
-import { planToXml } from '../../excel/plan-xml';
-import { BASE_SHEET, baseSheetRows } from '../../core/grid/base-sheet';
+import { FIRST_DATA_ROW, HEADER_ROW, ID_ROW, columnLetter, isFormula, type SheetModel } from '../core/grid/layout';
+import { STATUS_WORDS } from '../core/grid/labels';
+import { planToXml } from '../excel/plan-xml';
+import { BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
 import { addCustomXmlPart } from './custom-xml';
 
 const STATUS_FILL = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE' } as const;

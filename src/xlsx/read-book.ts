@@ -1,9 +1,10 @@
 // Reads indicator sheets (and the plan they were built from) back from an .xlsx with exceljs.
 import ExcelJS from 'exceljs';
-import { readSheet, type RawCell, type SheetReading } from '../../core/grid/read';
-import { xmlToPlan } from '../../excel/plan-xml';
-import { baseFromRows } from '../../core/grid/base-sheet';
-import { readTemplate, type TemplateReading } from '../../core/templates/template';
+import { readSheet, type RawCell, type SheetReading } from '../core/grid/read';
+import type { BookInput } from '../core/grid/merge-books';
+import { xmlToPlan } from '../excel/plan-xml';
+import { baseFromRows } from '../core/grid/base-sheet';
+import { readTemplate, type TemplateReading } from '../core/templates/template';
 import { readCustomXmlParts } from './custom-xml';
 
 /** A cell's value as the grid reads it: formulas give their cached result. */
@@ -18,15 +19,8 @@ function raw(value: ExcelJS.CellValue): RawCell {
   return String(value);
 }
 
-export interface ReadBook {
-  readings: SheetReading[];
-  /** Filled unit templates. */
-  templates: TemplateReading[];
-  /** The plan JSON the book was built from, when it carries one. */
-  storedPlan: string | null;
-}
-
-export async function readBook(bytes: Buffer, bookName: string): Promise<ReadBook> {
+/** A workbook's indicator sheets, filled templates and the plan it was built from. */
+export async function readBook(bytes: Buffer | ArrayBuffer | Uint8Array, bookName: string): Promise<BookInput> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const readings: SheetReading[] = [];
@@ -52,5 +46,5 @@ export async function readBook(bytes: Buffer, bookName: string): Promise<ReadBoo
     if (template) templates.push(template);
   });
   const stored = (await readCustomXmlParts(bytes)).map(xmlToPlan).find((x) => x !== null) ?? fromSheet;
-  return { readings, templates, storedPlan: stored };
+  return { name: bookName, readings, templates, storedPlan: stored };
 }

@@ -2,9 +2,9 @@
 // unlocked, a number check on the actual cells that still lets Persian digits through as text
 // (they are read on merge), right-to-left for fa, and the plan it was made from.
 import ExcelJS from 'exceljs';
-import { columnLetter } from '../../core/grid/layout';
-import { BASE_SHEET, baseSheetRows } from '../../core/grid/base-sheet';
-import { T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../../core/templates/template';
+import { columnLetter } from '../core/grid/layout';
+import { BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
+import { T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
 
 const INPUT_FILL = 'FFFFF8E1';
 const HEADER_FILL = 'FFDDEBF7';

@@ -1,0 +1,115 @@
+import * as React from 'react';
+import { Button, Field, Input, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { Choice, Conflict, Edit, Refusal } from '../../core/grid/merge';
+import type { CellRef, FieldValue } from '../../core/grid/read';
+import type { Lang } from '../../runtime/plan-store';
+import { number, type Strings } from '../i18n';
+
+const useStyles = makeStyles({
+  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  cell: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, unicodeBidi: 'isolate' },
+});
+
+export const fieldKey = (c: { ref: string; field: string; at?: CellRef }) => `${c.at?.book ?? ''}\u0000${c.ref}\u0000${c.field}`;
+
+interface Props {
+  t: Strings;
+  lang: Lang;
+  title: string;
+  changes: ReadonlyArray<Edit & { from: FieldValue }>;
+  conflicts: readonly Conflict[];
+  refused: readonly Refusal[];
+  choices: Record<string, Choice>;
+  onChoose: (key: string, choice: Choice) => void;
+  who: string;
+  onWho: (who: string) => void;
+  busy: boolean;
+  onApply: () => void;
+  onCancel: () => void;
+}
+
+/** What a sync or an import would change, the conflicts to settle, and what cannot apply. */
+export function ChangesPreview(p: Props): React.JSX.Element {
+  const styles = useStyles();
+  const { t, lang } = p;
+  const show = (v: FieldValue | string) => (v === null ? t.empty : typeof v === 'number' ? number(v, lang) : v);
+  const fieldName = (f: string) => {
+    const [map, key] = [f.slice(0, f.indexOf('.') < 0 ? f.length : f.indexOf('.')), f.slice(f.indexOf('.') + 1)];
+    return map === 'actuals' ? t.actualOf(key) : `${t.fieldNames[map] ?? map}${f.includes('.') ? ` ${key}` : ''}`;
+  };
+  const where = (at: CellRef) => `${at.book ? `${at.book} ` : ''}'${at.sheet}'!${at.address}`;
+  return (
+    <section className={styles.box} aria-label={p.title}>
+      <Text weight="semibold">{t.syncSummary(p.changes.length, p.conflicts.length, p.refused.length)}</Text>
+      {p.changes.length > 0 && (
+        <>
+          <Text>{t.changes}</Text>
+          <ul className={styles.list} aria-label={t.changes}>
+            {p.changes.map((c) => (
+              <li key={fieldKey(c)}>
+                <span className={styles.cell}>{where(c.at)}</span> {c.ref} · {fieldName(c.field)}: {show(c.from)} → {show(c.value)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.conflicts.length > 0 && (
+        <>
+          <Text>{t.conflicts}</Text>
+          {p.conflicts.map((c) => (
+            <Field key={fieldKey(c)} label={`${where(c.at)} ${c.ref} · ${fieldName(c.field)} (${t.wasValue(show(c.base))})`}>
+              <RadioGroup value={p.choices[fieldKey(c)] ?? 'sheet'} onChange={(_, d) => p.onChoose(fieldKey(c), d.value as Choice)}>
+                <Radio value="sheet" label={t.keepSheet(show(c.sheet))} />
+                <Radio value="file" label={t.keepFile(show(c.file))} />
+              </RadioGroup>
+            </Field>
+          ))}
+        </>
+      )}
+      {p.refused.length > 0 && (
+        <>
+          <Text>{t.refusedTitle}</Text>
+          <ul className={styles.list} aria-label={t.refusedTitle}>
+            {p.refused.map((r, i) => (
+              <li key={`${fieldKey(r)}-${i}`}>
+                <span className={styles.cell}>{where(r.at)}</span> {r.ref} · {fieldName(r.field)}: {show(r.value)}: {r.reason[lang]}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Field label={t.yourName}>
+        <Input value={p.who} onChange={(_, d) => p.onWho(d.value)} />
+      </Field>
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={p.busy || (!p.changes.length && !p.conflicts.length)} onClick={p.onApply}>
+          {t.apply}
+        </Button>
+        <Button disabled={p.busy} onClick={p.onCancel}>
+          {t.cancel}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+const WHO_KEY = 'plansheets.who';
+
+/** The name people gave for the change log, remembered between syncs. */
+export function readWho(): string {
+  try {
+    return globalThis.localStorage?.getItem(WHO_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function saveWho(who: string): void {
+  try {
+    globalThis.localStorage?.setItem(WHO_KEY, who.trim());
+  } catch {
+    // private mode or no storage: the name is still used this time
+  }
+}

@@ -1,0 +1,120 @@
+import * as React from 'react';
+import { Field, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens, useId } from '@fluentui/react-components';
+import type { Choice } from '../../core/grid/merge';
+import { BookRefused, mergeBooks, type BookInput, type BooksMerge } from '../../core/grid/merge-books';
+import { stringifyPlan } from '../../core/plan/canonical-json';
+import type { Lang, PlanStore } from '../../runtime/plan-store';
+import type { Strings } from '../i18n';
+import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
+
+const useStyles = makeStyles({ box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS } });
+
+interface Props {
+  store: PlanStore;
+  lang: Lang;
+  t: Strings;
+  userName?: string;
+}
+
+function readBytes(file: Blob): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/** Filled unit templates (or indicator-sheet books) picked from disk, merged like a sync. */
+export function ImportPanel({ store, lang, t, userName }: Props): React.JSX.Element {
+  const styles = useStyles();
+  const inputId = useId('templates');
+  const [busy, setBusy] = React.useState(false);
+  const [books, setBooks] = React.useState<BookInput[] | undefined>(undefined);
+  const [preview, setPreview] = React.useState<BooksMerge | undefined>(undefined);
+  const [choices, setChoices] = React.useState<Record<string, Choice>>({});
+  const [status, setStatus] = React.useState<{ intent: 'success' | 'error' | 'info'; text: string } | undefined>(undefined);
+  const [who, setWho] = React.useState(() => userName ?? readWho());
+  const choose = (c: Parameters<Parameters<typeof mergeBooks>[2]>[0]) => choices[fieldKey(c)] ?? 'sheet';
+
+  const pick = async (files: File[]) => {
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      // exceljs is loaded only when someone imports (it is not part of the pane's first load).
+      const { readBook } = await import('../../xlsx/read-book');
+      const read = await Promise.all(files.map(async (f) => readBook(await readBytes(f), f.name)));
+      const p = mergeBooks(store.current!.result.plan, read, () => 'file', who, new Date().toISOString());
+      if (!p.applied.length && !p.conflicts.length && !p.refused.length) {
+        setStatus({ intent: 'info', text: t.importNothing });
+        return;
+      }
+      setBooks(read);
+      setChoices(Object.fromEntries(p.conflicts.map((c) => [fieldKey(c), 'sheet' as Choice])));
+      setPreview(p);
+    } catch (e) {
+      setStatus({ intent: 'error', text: e instanceof BookRefused || e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const apply = async () => {
+    if (!books) return;
+    setBusy(true);
+    try {
+      saveWho(who);
+      const merged = mergeBooks(store.current!.result.plan, books, choose, who.trim(), new Date().toISOString());
+      await store.open(stringifyPlan(merged.plan), store.current!.source);
+      setPreview(undefined);
+      setStatus({ intent: 'success', text: t.imported(merged.applied.length, merged.plan.meta.revision ?? 0) });
+    } catch (e) {
+      setStatus({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className={styles.box} aria-label={t.importTitle}>
+      <Subtitle2 as="h2">{t.importTitle}</Subtitle2>
+      <Field label={{ children: t.importPick, htmlFor: inputId }}>
+        <input
+          id={inputId}
+          type="file"
+          multiple
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={busy}
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            e.currentTarget.value = '';
+            if (files.length) void pick(files);
+          }}
+        />
+      </Field>
+      {busy && <Spinner size="tiny" label={t.importing} />}
+      {status && (
+        <MessageBar intent={status.intent} role={status.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{status.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {preview && (
+        <ChangesPreview
+          t={t}
+          lang={lang}
+          title={t.importTitle}
+          changes={preview.applied}
+          conflicts={preview.conflicts}
+          refused={preview.refused}
+          choices={choices}
+          onChoose={(key, c) => setChoices({ ...choices, [key]: c })}
+          who={who}
+          onWho={setWho}
+          busy={busy}
+          onApply={() => void apply()}
+          onCancel={() => setPreview(undefined)}
+        />
+      )}
+    </section>
+  );
+}
