@@ -22,6 +22,7 @@ import { OpenPlan, type PlanSource } from './components/OpenPlan';
 import { Summary } from './components/Summary';
 import { SheetsPanel } from './components/SheetsPanel';
 import { ImportPanel } from './components/ImportPanel';
+import { BudgetView } from './components/BudgetView';
 
 // The problems list is not part of the first view: loaded when there is something to list.
 const ProblemsPanel = React.lazy(() => import('./components/ProblemsPanel'));
@@ -131,6 +132,7 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
         {busy && <Spinner size="tiny" label={t.opening} />}
 
         {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}
+        {current && <BudgetView index={current.result.index} lang={lang} t={t} />}
         {current && <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />}
         {current && <ImportPanel store={store} lang={lang} t={t} userName={host.userName} />}
 

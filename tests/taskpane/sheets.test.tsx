@@ -90,3 +90,21 @@ describe('the sheets in the pane', () => {
     expect(screen.getByText(/build them first/)).toBeInTheDocument();
   });
 });
+
+describe('achievement beside budget', () => {
+  test('per working group for a chosen year, with units on a click', async () => {
+    await setup();
+    const governance = screen.getByTestId('budget-governance');
+    expect(within(governance).getByLabelText(/^Achievement: /)).toBeInTheDocument();
+    expect(within(governance).getByLabelText(/^Budget realization: /)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('combobox', { name: 'Year' }));
+    fireEvent.click(screen.getByRole('option', { name: '1402' }));
+    const { budgetByWorkingGroup } = jest.requireActual('../../src/core/report/budget-view');
+    const { loadPlan } = jest.requireActual('../../src/core/plan/load');
+    const { percent } = jest.requireActual('../../src/taskpane/i18n');
+    const row = budgetByWorkingGroup(loadPlan(sampleText()).index, 1402).find((r: { key: string }) => r.key === 'governance');
+    expect(within(screen.getByTestId('budget-governance')).getByLabelText(`Budget realization: ${percent(row.realization, 'en')}`)).toBeInTheDocument();
+    fireEvent.click(within(screen.getByTestId('budget-governance')).getByRole('button', { name: 'Governance & smart city' }));
+    expect(screen.getByTestId('budget-governance-budget-office')).toBeInTheDocument();
+  });
+});
