@@ -1,4 +1,19 @@
 import type { SheetModel } from '../core/grid/layout';
+import type { TemplateModel } from '../core/templates/template';
+import type { FactValue } from '../core/facts/facts';
+
+/** The Facts table and the PivotTables over it. */
+export interface FactsRequest {
+  sheet: string;
+  pivotSheet: string;
+  rtl: boolean;
+  headers: string[];
+  formats: Array<string | undefined>;
+  rows: FactValue[][];
+  /** Headers of the pivot fields (as in `headers`). */
+  fields: { workingGroup: string; year: string; achievement: string; planned: string; spent: string };
+  titles: { achievement: string; budget: string };
+}
 import type { RawCell } from '../core/grid/read';
 
 /** A worksheet's used range, as values. */
@@ -40,8 +55,12 @@ export interface WorkbookGateway {
   storePlan(json: string): Promise<void>;
   /** One full recalculation, so PLAN.* cells show the current plan. */
   recalculate(): Promise<void>;
-  /** Every indicator sheet's values (sheets whose A1 holds the key id), and the plan they were built from. */
-  readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[] }>;
+  /** Every indicator sheet's and template sheet's values (by their A1), and the plan the sheets were built from. */
+  readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[] }>;
+  /** Adds a unit's template as a sheet (a new name when the name is taken). */
+  writeTemplateSheet(model: TemplateModel, rtlTemplate?: string): Promise<{ sheet: string; rtl: BuildOutcome['rtl'] }>;
+  /** Writes the Facts table (replacing an earlier one) and, where Excel can, its PivotTables. */
+  writeFacts(request: FactsRequest): Promise<{ pivots: boolean }>;
   /** Writes indicator sheets (replacing earlier ones of the same name) and their base. */
   buildIndicatorSheets(request: BuildRequest): Promise<BuildOutcome>;
 }

@@ -1,12 +1,13 @@
 /* global Excel, Office */
 // The Office.js side of the add-in. Every Excel.run of PlanSheets lives in this folder, and each
 // operation takes a fixed number of context.sync() calls, whatever the size of the plan.
-import type { BuildOutcome, BuildRequest, HostInfo, SheetValues, WorkbookGateway } from './gateway';
+import type { BuildOutcome, BuildRequest, FactsRequest, HostInfo, SheetValues, WorkbookGateway } from './gateway';
 import { PLAN_XML_NAMESPACE, planToXml, xmlToPlan } from './plan-xml';
-import { KEY_ID, type SheetModel } from '../core/grid/layout';
+import { columnLetter, KEY_ID, type SheetModel } from '../core/grid/layout';
+import { TEMPLATE_ID, type TemplateModel } from '../core/templates/template';
 import { BASE_ID, BASE_SHEET, baseFromRows, baseSheetRows } from '../core/grid/base-sheet';
 import type { RawCell } from '../core/grid/read';
-import { queueSheet } from './sheets-writer';
+import { chunkRows, queueSheet, queueTemplate } from './sheets-writer';
 
 /** Office.js gives error cells as text ("#VALUE!"); the grid reads them as errors. */
 const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
@@ -54,12 +55,16 @@ export const officeGateway: WorkbookGateway = {
       const firsts = sheets.items.map((ws) => ws.getRange('A1').load('values'));
       await context.sync();
       const marked = (id: string) => sheets.items.filter((_, i) => firsts[i].values[0][0] === id);
-      const ours = marked(KEY_ID).map((ws) => ({ ws, used: ws.getUsedRange(true).load('values') }));
+      const used = (id: string) => marked(id).map((ws) => ({ ws, used: ws.getUsedRange(true).load('values') }));
+      const ours = used(KEY_ID);
+      const templates = used(TEMPLATE_ID);
       const base = marked(BASE_ID).map((ws) => ws.getUsedRange(true).load('values'));
       await context.sync();
+      const values = (list: typeof ours) => list.map(({ ws, used: u }): SheetValues => ({ name: ws.name, values: toRaw(u.values) }));
       return {
         base: base.length ? baseFromRows(base[0].values.map((r) => r[0])) : null,
-        sheets: ours.map(({ ws, used }): SheetValues => ({ name: ws.name, values: toRaw(used.values) })),
+        sheets: values(ours),
+        templates: values(templates),
       };
     });
   },
@@ -111,6 +116,81 @@ export const officeGateway: WorkbookGateway = {
         await context.sync();
       }
       return { sheets: models.map((m) => m.name), rtl };
+    });
+  },
+
+  // 2 syncs (3 with a right-to-left template).
+  async writeTemplateSheet(model: TemplateModel, rtlTemplate?: string) {
+    return Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items');
+      await context.sync();
+      const taken = new Set(sheets.items.map((ws) => ws.name.toLowerCase()));
+      let name = model.name;
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${model.name.slice(0, 26)} (${n})`;
+      const rtl: BuildOutcome['rtl'] = !model.rtl ? 'not-needed' : rtlTemplate && canInsertSheets() ? 'applied' : 'unsupported';
+      let ws: Excel.Worksheet;
+      if (rtl === 'applied') {
+        const ids = context.workbook.insertWorksheetsFromBase64(rtlTemplate!, { positionType: Excel.WorksheetPositionType.end });
+        await context.sync();
+        ws = sheets.getItem(ids.value[0]);
+        ws.name = name;
+      } else {
+        ws = sheets.add(name);
+      }
+      queueTemplate(ws, model);
+      ws.activate();
+      await context.sync();
+      return { sheet: name, rtl };
+    });
+  },
+
+  // 2 syncs (and one more for each further 4 MB of rows).
+  async writeFacts(request: FactsRequest) {
+    return Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const old = [sheets.getItemOrNullObject(request.pivotSheet), sheets.getItemOrNullObject(request.sheet)];
+      await context.sync();
+      for (const ws of old) if (!ws.isNullObject) ws.delete();
+      const ws = sheets.add(request.sheet);
+      const matrix = [request.headers, ...request.rows.map((r) => r.map((v) => (v === null ? '' : v)))];
+      const cols = request.headers.length;
+      const [first, ...rest] = chunkRows(matrix);
+      ws.getRangeByIndexes(first.start, 0, first.rows.length, cols).values = first.rows;
+      for (const chunk of rest) {
+        await context.sync();
+        ws.getRangeByIndexes(chunk.start, 0, chunk.rows.length, cols).values = chunk.rows;
+      }
+      const last = columnLetter(cols - 1);
+      const table = ws.tables.add(`A1:${last}${matrix.length}`, true);
+      table.name = 'PlanSheetsFacts';
+      request.formats.forEach((f, i) => {
+        if (f && matrix.length > 1) ws.getRange(`${columnLetter(i)}2:${columnLetter(i)}${matrix.length}`).numberFormat = [[f]];
+      });
+      ws.freezePanes.freezeRows(1);
+      // PivotTables need ExcelApi 1.8; without it the Facts table is still there to pivot by hand.
+      const pivots = typeof Office !== 'undefined' && !!Office.context?.requirements?.isSetSupported('ExcelApi', '1.8');
+      if (pivots) {
+        const p = sheets.add(request.pivotSheet);
+        const groups = new Set(request.rows.map((r) => r[request.headers.indexOf(request.fields.workingGroup)])).size;
+        const second = groups + 8;
+        p.getRange('A1').values = [[request.titles.achievement]];
+        p.getRange(`A${second - 2}`).values = [[request.titles.budget]];
+        const a = context.workbook.pivotTables.add('PlanSheetsAchievement', table, p.getRange('A3'));
+        a.rowHierarchies.add(a.hierarchies.getItem(request.fields.workingGroup));
+        a.columnHierarchies.add(a.hierarchies.getItem(request.fields.year));
+        const avg = a.dataHierarchies.add(a.hierarchies.getItem(request.fields.achievement));
+        avg.summarizeBy = Excel.AggregationFunction.average;
+        avg.numberFormat = '0.0%';
+        const b = context.workbook.pivotTables.add('PlanSheetsBudget', table, p.getRange(`A${second}`));
+        b.rowHierarchies.add(b.hierarchies.getItem(request.fields.workingGroup));
+        b.columnHierarchies.add(b.hierarchies.getItem(request.fields.year));
+        b.dataHierarchies.add(b.hierarchies.getItem(request.fields.planned)).summarizeBy = Excel.AggregationFunction.sum;
+        b.dataHierarchies.add(b.hierarchies.getItem(request.fields.spent)).summarizeBy = Excel.AggregationFunction.sum;
+        p.activate();
+      }
+      await context.sync();
+      return { pivots };
     });
   },
 

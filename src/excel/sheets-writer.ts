@@ -4,6 +4,7 @@
 // status colours, frozen header and key columns. No sync here: the caller syncs once a sheet.
 import { columnLetter, FIRST_DATA_ROW, HEADER_ROW, toMatrix, type SheetModel } from '../core/grid/layout';
 import { STATUS_WORDS } from '../core/grid/labels';
+import { numberCheck, T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
 
 const MAX_REQUEST_CHARS = 4 * 1024 * 1024;
 const STATUS_FILL = { green: '#C6EFCE', amber: '#FFEB9C', red: '#FFC7CE' } as const;
@@ -81,4 +82,33 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel): Array<() 
     sheet.getRangeByIndexes(chunk.start, 0, chunk.rows.length, cols).formulas = chunk.rows;
     if (i === rest.length - 1) protect();
   });
+}
+
+/** Queues a unit template sheet: its cells, inputs unlocked with a number check, protection. */
+export function queueTemplate(sheet: Excel.Worksheet, model: TemplateModel): void {
+  const matrix = templateMatrix(model).map((row) => row.map((c) => (c === null ? '' : c)));
+  const cols = model.columns.length;
+  model.columns.forEach((c, i) => {
+    const col = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
+    if (!c.format) col.numberFormat = [['@']];
+    col.format.columnWidth = c.width * 7;
+    if (c.hidden) col.columnHidden = true;
+  });
+  sheet.getRangeByIndexes(0, 0, matrix.length, cols).values = matrix;
+  sheet.getRange(`${T_IDS_ROW}:${T_META_ROW}`).rowHidden = true;
+  sheet.getRange(`A${T_HEADER_ROW}:${columnLetter(cols - 1)}${T_HEADER_ROW}`).format.font.bold = true;
+  model.rows.forEach((row, r) => {
+    model.columns.forEach((c, i) => {
+      if (!c.editable || (row.kind === 'header' && c.id.startsWith('actual:'))) return;
+      const cell = sheet.getRange(`${columnLetter(i)}${T_FIRST_ROW + r}`);
+      cell.format.protection.locked = false;
+      cell.format.fill.color = '#FFF8E1';
+      if (c.id.startsWith('actual:')) {
+        cell.dataValidation.rule = { custom: { formula: `=${numberCheck(`${columnLetter(i)}${T_FIRST_ROW + r}`)}` } };
+        cell.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: model.lang === 'fa' ? 'عدد وارد کنید' : 'A number, please', message: model.lang === 'fa' ? 'عدد (با ارقام فارسی یا لاتین)، یا - برای «بدون مقدار»' : 'A number (Persian or Latin digits), or - for none' };
+      }
+    });
+  });
+  sheet.freezePanes.freezeAt(sheet.getRange(`A1:C${T_HEADER_ROW}`));
+  sheet.protection.protect({ allowFormatColumns: true });
 }

@@ -8,6 +8,9 @@ import { applyMerge, mergeEdits, sheetEdits, type Choice, type Conflict, type Me
 import { loadPlan } from '../core/plan/load';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
+import { layoutTemplate, readTemplate, templateEdits, type TemplateReading } from '../core/templates/template';
+import { FACT_COLUMNS, FACT_FORMATS, factHeaders, factRows } from '../core/facts/facts';
+import type { SheetLang } from '../core/grid/labels';
 import type { Change } from '../core/plan/plan.types';
 import type { OpenedPlan, PlanStore } from './plan-store';
 
@@ -70,15 +73,47 @@ export interface SyncPreview {
   hasBase: boolean;
 }
 
-/** Reads the sheets and merges what was typed, three ways, without changing anything yet. */
+/**
+ * Reads the indicator sheets and the template sheets and merges what was typed, three ways,
+ * without changing anything yet. Templates count only for their own unit's lines.
+ */
 export async function previewSync(gateway: WorkbookGateway, current: PlanIndex): Promise<SyncPreview> {
-  const { base, sheets } = await gateway.readIndicatorSheets();
+  const { base, sheets, templates } = await gateway.readIndicatorSheets();
   const baseIndex = base ? loadPlan(base).index : undefined;
   const readings = sheets.map((s) => readSheet(s.name, s.values)).filter((r): r is SheetReading => !!r);
-  if (!baseIndex) return { merge: { changes: [], conflicts: [], refused: [] }, refused: [], hasBase: false };
-  const { edits, refused } = sheetEdits(baseIndex, readings);
-  const merge = mergeEdits(baseIndex, current, edits);
-  return { merge, refused: [...refused, ...merge.refused], hasBase: true };
+  const filled = templates.map((s) => readTemplate(s.name, s.values)).filter((r): r is TemplateReading => !!r);
+  if (!baseIndex && filled.length === 0) return { merge: { changes: [], conflicts: [], refused: [] }, refused: [], hasBase: false };
+  // Template sheets made in this workbook compare with the sheets' base, or the plan itself.
+  const against = baseIndex ?? current;
+  const fromSheets = baseIndex ? sheetEdits(baseIndex, readings) : { edits: [], refused: [] };
+  const fromTemplates = filled.map((t) => templateEdits(against, current, t));
+  const merge = mergeEdits(against, current, [...fromSheets.edits, ...fromTemplates.flatMap((t) => t.edits)]);
+  return { merge, refused: [...fromSheets.refused, ...fromTemplates.flatMap((t) => t.refused), ...merge.refused], hasBase: true };
+}
+
+/** Adds a unit's template for a period as a sheet of the workbook. */
+export async function addTemplateSheet(gateway: WorkbookGateway, opened: OpenedPlan, unit: string, period: string, options: { lang?: SheetLang; rtlTemplate?: string } = {}) {
+  return gateway.writeTemplateSheet(layoutTemplate(opened.result.index, unit, period, options.lang), options.rtlTemplate);
+}
+
+/** Writes the Facts table and its PivotTables (achievement, and budget, by working group and year). */
+export async function writeFactsTable(gateway: WorkbookGateway, opened: OpenedPlan, lang: SheetLang): Promise<{ pivots: boolean; rows: number }> {
+  const headers = factHeaders(lang);
+  const h = (c: (typeof FACT_COLUMNS)[number]) => headers[FACT_COLUMNS.indexOf(c)];
+  const rows = factRows(opened.result.index, lang);
+  const result = await gateway.writeFacts({
+    sheet: lang === 'fa' ? 'داده‌ها' : 'Facts',
+    pivotSheet: lang === 'fa' ? 'جدول محوری' : 'Pivots',
+    rtl: lang === 'fa',
+    headers,
+    formats: FACT_COLUMNS.map((c) => FACT_FORMATS[c]),
+    rows,
+    fields: { workingGroup: h('workingGroup'), year: h('year'), achievement: h('annualAchievement'), planned: h('fundingPlanned'), spent: h('fundingSpent') },
+    titles: lang === 'fa'
+      ? { achievement: 'میانگین تحقق سالانه به تفکیک کارگروه', budget: 'اعتبار مصوب و هزینه‌شده به تفکیک کارگروه' }
+      : { achievement: 'Average annual achievement by working group', budget: 'Funding planned and spent by working group' },
+  });
+  return { ...result, rows: rows.length };
 }
 
 /**

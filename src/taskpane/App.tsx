@@ -134,7 +134,7 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
         {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}
         {current && <BudgetView index={current.result.index} lang={lang} t={t} />}
         {current && <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />}
-        {current && <ImportPanel store={store} lang={lang} t={t} userName={host.userName} />}
+        {current && <ImportPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} />}
 
         {problems.length > 0 && (
           <React.Suspense fallback={<Spinner size="tiny" />}>

@@ -4,17 +4,10 @@
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../core/grid/layout';
 import { BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
-import { T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
+import { numberCheck, T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
 
 const INPUT_FILL = 'FFFFF8E1';
 const HEADER_FILL = 'FFDDEBF7';
-/** Characters a typed actual may have: Latin, Persian and Arabic-Indic digits, separators, %, -. */
-const NUMBER_CHARS = '0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩.,/٫٬%-+ ';
-
-/** A data-validation formula for cell `c`: a number, or text made only of number characters. */
-export function numberCheck(c: string): string {
-  return `OR(ISNUMBER(${c}),SUMPRODUCT(--ISNUMBER(FIND(MID(${c},ROW(INDIRECT("1:"&LEN(${c}))),1),"${NUMBER_CHARS}")))=LEN(${c}))`;
-}
 
 export function addTemplateSheet(book: ExcelJS.Workbook, model: TemplateModel): ExcelJS.Worksheet {
   const ws = book.addWorksheet(model.name, { views: [{ state: 'frozen', xSplit: 3, ySplit: T_HEADER_ROW, rightToLeft: model.rtl }] });

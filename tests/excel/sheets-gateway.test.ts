@@ -178,3 +178,51 @@ describe('requests under 5 MB', () => {
     expect(chunks.map((c) => c.start)).toEqual(chunks.map((_, i) => chunks.slice(0, i).reduce((n, c) => n + c.rows.length, 0)));
   });
 });
+
+describe('the Facts table and its PivotTables through Office.js', () => {
+  test('written in 2 syncs, with the two PivotTables where ExcelApi 1.8 is there', async () => {
+    const state = { syncs: 0 };
+    const pivots: Array<{ name: string; rows: string[]; columns: string[]; data: Array<{ name: string; summarizeBy?: string }> }> = [];
+    const sheet = sheetMock('x', 'x');
+    const data = {
+      context: {
+        workbook: {
+          worksheets: { getItemOrNullObject: () => ({ ...sheetMock('', 'none', undefined, true) }), add: () => sheet },
+          pivotTables: {
+            add(name: string) {
+              const p = { name, rows: [] as string[], columns: [] as string[], data: [] as Array<{ name: string; summarizeBy?: string }> };
+              pivots.push(p);
+              return {
+                hierarchies: { getItem: (h: string) => h },
+                rowHierarchies: { add: (h: string) => p.rows.push(h) },
+                columnHierarchies: { add: (h: string) => p.columns.push(h) },
+                dataHierarchies: {
+                  add: (h: string) => {
+                    const d = { name: h } as { name: string; summarizeBy?: string; numberFormat?: string };
+                    p.data.push(d);
+                    return d;
+                  },
+                },
+              };
+            },
+          },
+        },
+      },
+      run: countingRun(state),
+    };
+    const excel = new OfficeMockObject(data) as unknown as Any;
+    excel.AggregationFunction = { average: 'Average', sum: 'Sum' };
+    (global as unknown as { Excel: unknown }).Excel = excel;
+    (global as unknown as { Office: unknown }).Office = { context: { requirements: { isSetSupported: () => true } } };
+    (sheet as Any).activate = () => undefined;
+    (sheet as Any).freezePanes = { freezeAt: () => undefined, freezeRows: () => undefined };
+    const { writeFactsTable } = jest.requireActual('../../src/runtime/sheets-session');
+    const result = await writeFactsTable(officeGateway, opened, 'en');
+    expect(result).toEqual({ pivots: true, rows: 1400 });
+    expect(state.syncs).toBe(2);
+    expect(pivots).toEqual([
+      { name: 'PlanSheetsAchievement', rows: ['Working group'], columns: ['Year'], data: [{ name: 'Annual achievement', summarizeBy: 'Average', numberFormat: '0.0%' }] },
+      { name: 'PlanSheetsBudget', rows: ['Working group'], columns: ['Year'], data: [{ name: 'Funding planned', summarizeBy: 'Sum' }, { name: 'Funding spent', summarizeBy: 'Sum' }] },
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
-import type { BuildOutcome, BuildRequest, SheetValues, WorkbookGateway } from '../../src/excel/gateway';
+import type { BuildOutcome, BuildRequest, FactsRequest, SheetValues, WorkbookGateway } from '../../src/excel/gateway';
+import { TEMPLATE_ID, templateMatrix, type TemplateModel } from '../../src/core/templates/template';
 import { KEY_ID, toMatrix } from '../../src/core/grid/layout';
 import type { RawCell } from '../../src/core/grid/read';
 
@@ -28,9 +29,21 @@ export class FakeWorkbook implements WorkbookGateway {
   async recalculate(): Promise<void> {
     this.recalcs++;
   }
-  async readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[] }> {
-    const sheets = [...this.sheets].filter(([, m]) => m[0]?.[0] === KEY_ID).map(([name, values]) => ({ name, values: values.map((r) => [...r]) }));
-    return { base: this.base, sheets };
+  async readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[] }> {
+    const marked = (id: string) => [...this.sheets].filter(([, m]) => m[0]?.[0] === id).map(([name, values]) => ({ name, values: values.map((r) => [...r]) }));
+    return { base: this.base, sheets: marked(KEY_ID), templates: marked(TEMPLATE_ID) };
+  }
+  facts?: FactsRequest;
+  async writeTemplateSheet(model: TemplateModel): Promise<{ sheet: string; rtl: BuildOutcome['rtl'] }> {
+    let name = model.name;
+    for (let n = 2; this.sheets.has(name); n++) name = `${model.name} (${n})`;
+    this.sheets.set(name, templateMatrix(model));
+    return { sheet: name, rtl: model.rtl ? 'unsupported' : 'not-needed' };
+  }
+  async writeFacts(request: FactsRequest): Promise<{ pivots: boolean }> {
+    this.facts = request;
+    this.sheets.set(request.sheet, [request.headers, ...request.rows]);
+    return { pivots: false };
   }
   async buildIndicatorSheets(request: BuildRequest): Promise<BuildOutcome> {
     this.builds++;

@@ -1,5 +1,5 @@
 import { PlanStore } from '../../src/runtime/plan-store';
-import { applySync, buildSheets, previewSync } from '../../src/runtime/sheets-session';
+import { addTemplateSheet, applySync, buildSheets, previewSync, writeFactsTable } from '../../src/runtime/sheets-session';
 import type { Plan } from '../../src/core/plan/plan.types';
 import { FakeWorkbook } from '../helpers/fake-workbook';
 import { sampleText } from '../helpers/plan';
@@ -109,5 +109,30 @@ describe('building and syncing indicator sheets', () => {
     const store = new PlanStore(wb);
     await store.open(sampleText(), 's');
     expect((await previewSync(wb, store.index!)).hasBase).toBe(false);
+  });
+});
+
+describe('template sheets and the Facts table in the workbook', () => {
+  test("a unit's template sheet, filled in place, syncs its own unit's lines", async () => {
+    const { wb, store } = await opened();
+    const { sheet } = await addTemplateSheet(wb, store.current!, 'budget-office', '1403');
+    wb.type(sheet, '1-7-4-5', 'actual:1403', '۶۵');
+    wb.type(sheet, '1-7-3-5.1', 'note:1403', 'برآورد');
+    const preview = await previewSync(wb, store.index!);
+    expect(preview.merge.changes.map((c) => [c.ref, c.field, c.value])).toEqual([
+      ['1-7-3-5.1', 'notes.1403', 'برآورد'],
+      ['1-7-4-5', 'actuals.1403', 65],
+    ]);
+    await applySync(wb, store, preview, () => 'sheet', 'x');
+    expect(store.current!.result.plan.indicators.find((i) => i.id === '1-7-4-5')!.actuals!['1403']).toBe(65);
+  });
+
+  test('the Facts table goes to the workbook with the pivot fields named as its headers', async () => {
+    const { wb, store } = await opened();
+    const r = await writeFactsTable(wb, store.current!, 'fa');
+    expect(r.rows).toBe(1400);
+    const f = wb.facts!;
+    expect(f.rows).toHaveLength(1400);
+    for (const h of Object.values(f.fields)) expect(f.headers).toContain(h);
   });
 });

@@ -75,7 +75,7 @@ describe('the task pane', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: /زبان/ }));
     expect(dirOf()).toBe('ltr');
-    expect(screen.getByText('Transport & traffic')).toBeInTheDocument();
+    expect(within(screen.getByTestId('wg-transport')).getByText('Transport & traffic')).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Achievement by working group' })).toBeInTheDocument();
   });
 

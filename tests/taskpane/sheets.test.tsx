@@ -108,3 +108,17 @@ describe('achievement beside budget', () => {
     expect(screen.getByTestId('budget-governance-budget-office')).toBeInTheDocument();
   });
 });
+
+describe('templates and facts from the pane', () => {
+  test('a unit template added as a sheet; the Facts table written', async () => {
+    const { workbook } = await setup();
+    fireEvent.change(screen.getByRole('textbox', { name: /Year or period/ }), { target: { value: '1403' } });
+    await click('Add template sheet');
+    expect(await screen.findByText(/Template sheet ".*" added/)).toBeInTheDocument();
+    // the first unit's template for 1403: its hidden meta row names the unit and the period
+    const metas = [...workbook.sheets.values()].map((m) => m[1]);
+    expect(metas).toContainEqual(expect.arrayContaining(['plansheets:template', 'qazvin-3-sample', 'budget-office', '1403']));
+    await click('Facts and pivot tables');
+    expect(await screen.findByText(/Facts table written \(1400 rows\)\. This Excel cannot add PivotTables/)).toBeInTheDocument();
+  });
+});

@@ -16,6 +16,17 @@ export const T_META_ROW = 2;
 export const T_HEADER_ROW = 6;
 export const T_FIRST_ROW = 7;
 
+/** Characters a typed actual may have: Latin, Persian and Arabic-Indic digits, separators, %, -. */
+const NUMBER_CHARS = '0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩.,/٫٬%-+ ';
+
+/**
+ * A data-validation formula for cell `c`: a number, or text made only of number characters, so
+ * Persian digits typed as text pass (they are read on merge) and words do not.
+ */
+export function numberCheck(c: string): string {
+  return `OR(ISNUMBER(${c}),SUMPRODUCT(--ISNUMBER(FIND(MID(${c},ROW(INDIRECT("1:"&LEN(${c}))),1),"${NUMBER_CHARS}")))=LEN(${c}))`;
+}
+
 export interface TemplateMeta {
   planId: string;
   unit: string;

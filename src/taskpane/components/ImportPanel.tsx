@@ -1,5 +1,8 @@
 import * as React from 'react';
-import { Field, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens, useId } from '@fluentui/react-components';
+import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Spinner, Subtitle2, makeStyles, tokens, useId } from '@fluentui/react-components';
+import type { WorkbookGateway } from '../../excel/gateway';
+import { defaultTemplatePeriod, templateUnits } from '../../core/templates/template';
+import { addTemplateSheet } from '../../runtime/sheets-session';
 import type { Choice } from '../../core/grid/merge';
 import { BookRefused, mergeBooks, type BookInput, type BooksMerge } from '../../core/grid/merge-books';
 import { stringifyPlan } from '../../core/plan/canonical-json';
@@ -7,13 +10,18 @@ import type { Lang, PlanStore } from '../../runtime/plan-store';
 import type { Strings } from '../i18n';
 import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
 
-const useStyles = makeStyles({ box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS } });
+const useStyles = makeStyles({
+  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
+});
 
 interface Props {
   store: PlanStore;
+  gateway: WorkbookGateway;
   lang: Lang;
   t: Strings;
   userName?: string;
+  loadTemplate: () => Promise<string | undefined>;
 }
 
 function readBytes(file: Blob): Promise<ArrayBuffer> {
@@ -26,7 +34,7 @@ function readBytes(file: Blob): Promise<ArrayBuffer> {
 }
 
 /** Filled unit templates (or indicator-sheet books) picked from disk, merged like a sync. */
-export function ImportPanel({ store, lang, t, userName }: Props): React.JSX.Element {
+export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }: Props): React.JSX.Element {
   const styles = useStyles();
   const inputId = useId('templates');
   const [busy, setBusy] = React.useState(false);
@@ -35,6 +43,26 @@ export function ImportPanel({ store, lang, t, userName }: Props): React.JSX.Elem
   const [choices, setChoices] = React.useState<Record<string, Choice>>({});
   const [status, setStatus] = React.useState<{ intent: 'success' | 'error' | 'info'; text: string } | undefined>(undefined);
   const [who, setWho] = React.useState(() => userName ?? readWho());
+  const index = store.current!.result.index;
+  const units = React.useMemo(() => templateUnits(index), [index]);
+  const [unit, setUnit] = React.useState(units[0] ?? '');
+  const [period, setPeriod] = React.useState(() => defaultTemplatePeriod(index).key);
+  const unitTitle = (id: string) => {
+    const u = index.plan.units?.find((x) => x.id === id);
+    return (lang === 'en' ? u?.titleEn ?? u?.title : u?.title) ?? id;
+  };
+  const addSheet = async () => {
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      const r = await addTemplateSheet(gateway, store.current!, unit, period, { rtlTemplate: await loadTemplate() });
+      setStatus({ intent: 'success', text: t.templateAdded(r.sheet) });
+    } catch (e) {
+      setStatus({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
   const choose = (c: Parameters<Parameters<typeof mergeBooks>[2]>[0]) => choices[fieldKey(c)] ?? 'sheet';
 
   const pick = async (files: File[]) => {
@@ -77,7 +105,24 @@ export function ImportPanel({ store, lang, t, userName }: Props): React.JSX.Elem
 
   return (
     <section className={styles.box} aria-label={t.importTitle}>
-      <Subtitle2 as="h2">{t.importTitle}</Subtitle2>
+      <Subtitle2 as="h2">{t.templateTitle}</Subtitle2>
+      <div className={styles.row}>
+        <Field label={t.unitLabel}>
+          <Dropdown value={unitTitle(unit)} selectedOptions={[unit]} onOptionSelect={(_, d) => setUnit(d.optionValue ?? unit)}>
+            {units.map((u) => (
+              <Option key={u} value={u}>
+                {unitTitle(u)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label={t.periodLabel}>
+          <Input value={period} onChange={(_, d) => setPeriod(d.value)} style={{ width: '8rem' }} />
+        </Field>
+        <Button disabled={busy || !unit} onClick={() => void addSheet()}>
+          {t.addTemplate}
+        </Button>
+      </div>
       <Field label={{ children: t.importPick, htmlFor: inputId }}>
         <input
           id={inputId}

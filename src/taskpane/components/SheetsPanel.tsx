@@ -5,7 +5,7 @@ import type { SheetBy } from '../../core/grid/layout';
 import type { Choice } from '../../core/grid/merge';
 import { stringifyPlan } from '../../core/plan/canonical-json';
 import type { Lang, PlanStore } from '../../runtime/plan-store';
-import { applySync, buildSheets, previewSync, type SyncPreview } from '../../runtime/sheets-session';
+import { applySync, buildSheets, previewSync, writeFactsTable, type SyncPreview } from '../../runtime/sheets-session';
 import type { Strings } from '../i18n';
 import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
 
@@ -87,6 +87,13 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
       setStatus({ intent: rebuilt.orphans.length ? 'warning' : 'success', text: t.applied(applied.length, store.current!.result.plan.meta.revision ?? 0) });
     });
 
+  const facts = () =>
+    run(t.building, async () => {
+      const lang = store.current!.result.index.locale.toLowerCase().startsWith('fa') ? 'fa' : 'en';
+      const r = await writeFactsTable(gateway, store.current!, lang);
+      setStatus({ intent: r.pivots ? 'success' : 'warning', text: t.factsDone(r.rows, r.pivots) });
+    });
+
   const exportPlan = () => {
     const plan = store.current!.result.plan;
     saveFile(`${plan.meta.id}.r${plan.meta.revision ?? 0}.plan.json`, stringifyPlan(plan));
@@ -108,6 +115,9 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
         </Button>
         <Button disabled={!!busy} onClick={() => void sync()}>
           {t.syncSheets}
+        </Button>
+        <Button disabled={!!busy} onClick={() => void facts()}>
+          {t.facts}
         </Button>
         <Button disabled={!!busy} onClick={exportPlan}>
           {t.exportJson}
