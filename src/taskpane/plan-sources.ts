@@ -4,15 +4,18 @@ import type { Strings } from './i18n';
 /** A failure to get the text at all (the plan's own problems are the loader's business). */
 export class SourceError extends Error {}
 
-/** A picked file's text (FileReader: Blob.text() is missing in older Office webviews). */
-export function readFileText(file: Blob): Promise<string> {
+/** Reads a picked file with FileReader (Blob.text() and arrayBuffer() are missing in older Office webviews). */
+function readFile<T>(file: Blob, read: (r: FileReader) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
+    reader.onload = () => resolve(reader.result as T);
     reader.onerror = () => reject(new SourceError(reader.error?.message ?? 'the file could not be read'));
-    reader.readAsText(file, 'utf-8');
+    read(reader);
   });
 }
+
+export const readFileText = (file: Blob) => readFile<string>(file, (r) => r.readAsText(file, 'utf-8'));
+export const readFileBytes = (file: Blob) => readFile<ArrayBuffer>(file, (r) => r.readAsArrayBuffer(file));
 
 /**
  * Fetches a plan over https. The browser reports a refused cross-origin read and an unreachable

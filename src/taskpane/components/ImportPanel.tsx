@@ -1,13 +1,12 @@
 import * as React from 'react';
 import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Spinner, Subtitle2, makeStyles, tokens, useId } from '@fluentui/react-components';
-import type { WorkbookGateway } from '../../excel/gateway';
 import { defaultTemplatePeriod, templateUnits } from '../../core/templates/template';
 import { addTemplateSheet } from '../../runtime/sheets-session';
 import type { Choice } from '../../core/grid/merge';
 import { BookRefused, mergeBooks, type BookInput, type BooksMerge } from '../../core/grid/merge-books';
 import { stringifyPlan } from '../../core/plan/canonical-json';
-import type { Lang, PlanStore } from '../../runtime/plan-store';
-import type { Strings } from '../i18n';
+import type { PanelProps } from './panel-props';
+import { readFileBytes } from '../plan-sources';
 import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
 
 const useStyles = makeStyles({
@@ -15,26 +14,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
 });
 
-interface Props {
-  store: PlanStore;
-  gateway: WorkbookGateway;
-  lang: Lang;
-  t: Strings;
-  userName?: string;
-  loadTemplate: () => Promise<string | undefined>;
-}
-
-function readBytes(file: Blob): Promise<ArrayBuffer> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as ArrayBuffer);
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsArrayBuffer(file);
-  });
-}
-
 /** Filled unit templates (or indicator-sheet books) picked from disk, merged like a sync. */
-export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }: Props): React.JSX.Element {
+export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }: PanelProps): React.JSX.Element {
   const styles = useStyles();
   const inputId = useId('templates');
   const [busy, setBusy] = React.useState(false);
@@ -71,7 +52,7 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
     try {
       // exceljs is loaded only when someone imports (it is not part of the pane's first load).
       const { readBook } = await import('../../xlsx/read-book');
-      const read = await Promise.all(files.map(async (f) => readBook(await readBytes(f), f.name)));
+      const read = await Promise.all(files.map(async (f) => readBook(await readFileBytes(f), f.name)));
       const p = mergeBooks(store.current!.result.plan, read, () => 'file', who, new Date().toISOString());
       if (!p.applied.length && !p.conflicts.length && !p.refused.length) {
         setStatus({ intent: 'info', text: t.importNothing });

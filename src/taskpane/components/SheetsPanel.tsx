@@ -1,12 +1,10 @@
 import * as React from 'react';
 import { Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import type { WorkbookGateway } from '../../excel/gateway';
 import type { SheetBy } from '../../core/grid/layout';
 import type { Choice } from '../../core/grid/merge';
 import { stringifyPlan } from '../../core/plan/canonical-json';
-import type { Lang, PlanStore } from '../../runtime/plan-store';
 import { applySync, buildSheets, previewSync, writeFactsTable, type SyncPreview } from '../../runtime/sheets-session';
-import type { Strings } from '../i18n';
+import type { PanelProps } from './panel-props';
 import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
 
 const useStyles = makeStyles({
@@ -17,15 +15,7 @@ const useStyles = makeStyles({
 });
 
 
-interface Props {
-  store: PlanStore;
-  gateway: WorkbookGateway;
-  lang: Lang;
-  t: Strings;
-  /** The Office user's name, when Office gives one. */
-  userName?: string;
-  /** Base64 of assets/rtl-template.xlsx. */
-  loadTemplate: () => Promise<string | undefined>;
+interface Props extends PanelProps {
   /** Saves a file for the user (a download in the browser). */
   saveFile: (name: string, text: string) => void;
 }
