@@ -5,7 +5,7 @@ import type { Strings } from './i18n';
 export class SourceError extends Error {}
 
 /** Reads a picked file with FileReader (Blob.text() and arrayBuffer() are missing in older Office webviews). */
-function readFile<T>(file: Blob, read: (r: FileReader) => void): Promise<T> {
+function readFile<T>(read: (r: FileReader) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(reader.result as T);
@@ -14,8 +14,8 @@ function readFile<T>(file: Blob, read: (r: FileReader) => void): Promise<T> {
   });
 }
 
-export const readFileText = (file: Blob) => readFile<string>(file, (r) => r.readAsText(file, 'utf-8'));
-export const readFileBytes = (file: Blob) => readFile<ArrayBuffer>(file, (r) => r.readAsArrayBuffer(file));
+export const readFileText = (file: Blob) => readFile<string>((r) => r.readAsText(file, 'utf-8'));
+export const readFileBytes = (file: Blob) => readFile<ArrayBuffer>((r) => r.readAsArrayBuffer(file));
 
 /**
  * Fetches a plan over https. The browser reports a refused cross-origin read and an unreachable
