@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { evaluate, EXIT, report, validate } from './commands';
 import { build, merge, templates } from './sheet-commands';
+import { importCommand } from './import-command';
 import { stdio, type Lang, type Output } from './output';
 import { UsageError } from './plan-file';
 import pkg from '../../package.json';
@@ -47,6 +48,16 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--by <grouping>', 'workingGroup or unit', 'workingGroup')
     .addOption(new Option('--sheet-lang <lang>', "sheet headers' language (default: the plan's)").choices(['en', 'fa']))
     .action(async (plan: string, o: { out: string; by: string; sheetLang?: string }) => setCode(await build(plan, { ...o, lang: lang() }, io)));
+
+  cli
+    .command('import')
+    .description("read the approved plan's tables (pasted TSV/CSV text or .xlsx sheets) into a plan file, reporting every row it had to interpret")
+    .argument('<files...>', 'table files (.tsv, .txt, .csv, .xlsx)')
+    .requiredOption('-o, --out <plan>', 'the plan JSON file to write')
+    .option('--id <id>', 'the plan id (default: from the output file name)')
+    .option('--title <title>', "the plan's title")
+    .option('--json', 'print the report as JSON')
+    .action(async (files: string[], o: { out: string; id?: string; title?: string; json?: boolean }) => setCode(await importCommand(files, { ...o, lang: lang() }, io)));
 
   cli
     .command('templates')

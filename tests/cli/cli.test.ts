@@ -149,3 +149,40 @@ describe('plansheets eval', () => {
     expect(cli('eval', SAMPLE_PATH).code).toBe(2);
   });
 });
+
+describe('plansheets import', () => {
+  const DATA = path.join(ROOT, '..', 'shared', 'data', 'qazvin', 'raw');
+  const run = fs.existsSync(DATA) || process.env.CI ? test : test.skip;
+
+  run('tables in, a valid plan out, with the report; the plan works with report and build', () => {
+    const files = fs.readdirSync(DATA).filter((f) => f.endsWith('.tsv')).map((f) => path.join(DATA, f));
+    const out = path.join(tmp, 'imported.plan.json');
+    const r = cli('import', ...files, '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^4 working groups, \d+ units, 118 tables, \d+ indicators, 280 rows$/m);
+    expect(r.out).toMatch(/^02\.tsv:\d+ {2}\S+ {2}a table before any unit heading; read as assigned to the working group's deputy office/m);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).meta.id).toBe('imported');
+    expect(cli('report', out, '--json').code).toBe(0);
+    expect(cli('build', out, '-o', path.join(tmp, 'imported.xlsx')).code).toBe(0);
+    const json = JSON.parse(cli('import', ...files, '-o', out, '--json').out);
+    expect(json.stats.rows).toBe(280);
+    expect(json.anomalies[0]).toEqual({ source: expect.any(String), line: expect.any(Number), found: expect.any(String), reading: expect.any(String), ref: expect.any(String) });
+  });
+
+  run('the same tables as CSV and as an .xlsx sheet import to the same plan', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const tsv = path.join(DATA, '01.tsv');
+    const rows = fs.readFileSync(tsv, 'utf8').split('\n').map((l) => l.split('\t'));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('tables').addRows(rows);
+    await wb.xlsx.writeFile(path.join(tmp, '01.xlsx'));
+    fs.writeFileSync(path.join(tmp, '01.csv'), rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n'));
+    const plans = ['01.xlsx', '01.csv'].map((f) => {
+      expect(cli('import', path.join(tmp, f), '-o', path.join(tmp, `${f}.json`), '--id', 'x').code).toBe(0);
+      return JSON.parse(fs.readFileSync(path.join(tmp, `${f}.json`), 'utf8'));
+    });
+    expect(cli('import', tsv, '-o', path.join(tmp, 'tsv.json'), '--id', 'x').code).toBe(0);
+    const fromTsv = JSON.parse(fs.readFileSync(path.join(tmp, 'tsv.json'), 'utf8'));
+    for (const p of plans) expect(p.indicators).toEqual(fromTsv.indicators);
+  });
+});

@@ -119,6 +119,10 @@ export const msg = {
     en: `year ${year} mixes period kinds (${list(keys)}): its annual value may count a month twice`,
     fa: `سال ${year} دوره‌های ناهمگون دارد (${listFa(keys)}): ممکن است مقداری دو بار شمرده شود`,
   }),
+  importNote: (source: string, line: number, found: string, reading: string): Bilingual => ({
+    en: `imported from ${source ? `${source} ` : ''}line ${line}: ${found}; read as ${reading}`,
+    fa: `ورود از ${source ? `${source} ` : ''}سطر ${line}: ${found}؛ چنین خوانده شد: ${reading}`,
+  }),
   thresholds: (green: number, amber: number): Bilingual => ({
     en: `status thresholds are out of order: green (${green}) is below amber (${amber})`,
     fa: `آستانه‌های وضعیت نامرتب است: سبز (${green}) کمتر از زرد (${amber}) است`,

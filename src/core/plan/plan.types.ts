@@ -108,6 +108,10 @@ export interface PlanMeta {
    * +1 on every save; used to detect stale workbooks.
    */
   revision?: number;
+  /**
+   * What an importer had to interpret in the source tables (shown as warnings until removed).
+   */
+  importNotes?: ImportNote[];
 }
 export interface Level {
   id: Id;
@@ -127,6 +131,13 @@ export interface AchievementSettings {
    * Lowest amber achievement (default 0.7).
    */
   amber?: number;
+}
+export interface ImportNote {
+  source?: string;
+  line: number;
+  ref?: string;
+  found: string;
+  reading: string;
 }
 /**
  * This interface was referenced by `Plan`'s JSON-Schema

@@ -98,6 +98,9 @@ export function semanticProblems(plan: Plan, index: PlanIndex): Problem[] {
     });
   });
 
+  // What an importer had to interpret stays visible until someone removes the note.
+  plan.meta.importNotes?.forEach((n, i) => warn('import-note', pointer('meta', 'importNotes', i), msg.importNote(n.source ?? '', n.line, n.found, n.reading)));
+
   // Per measured line: targets, horizon, aggregation, scoring, periods.
   for (const entry of index.indicatorList) {
     // Actual keys were read once, by the index: the indicator's own and its items'.

@@ -1,0 +1,104 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { importTables, type SourceLines } from '../../src/core/importer/importer';
+import { loadPlanValue } from '../../src/core/plan/load';
+import { ROOT } from '../helpers/plan';
+
+const DATA = path.join(ROOT, '..', 'shared', 'data', 'qazvin');
+const here = fs.existsSync(DATA);
+if (!here && process.env.CI) throw new Error(`the Qazvin tables are needed: ${DATA}`);
+const describeWithData = here ? describe : describe.skip;
+
+type TableRow = { title: string | null; measure: string | null; targets: Record<string, number | null>; horizon: number | null; anomaly: string | null };
+type TableBlock = { seq: number; line: number; workingGroup: string; unit: string | null; codeAsPrinted: string; title: string | null; rows: TableRow[] };
+
+function sources(transform: (rows: string[][]) => string[][] = (r) => r): SourceLines[] {
+  const index = JSON.parse(fs.readFileSync(path.join(DATA, 'raw', 'index.json'), 'utf8')) as Record<string, { file: string }>;
+  return Object.values(index).map((v) => ({ source: path.basename(v.file), rows: transform(fs.readFileSync(path.join(DATA, v.file), 'utf8').split('\n').map((l) => l.split('\t'))) }));
+}
+
+/** Our measured lines in document order: [code, title, measure, targets, horizon, ref]. */
+function lines(plan: ReturnType<typeof importTables>['plan']) {
+  return plan.indicators.flatMap((ind) =>
+    ind.items ? ind.items.map((it) => ({ code: ind.code, ref: `${ind.id}.${it.id}`, title: it.title ?? null, measure: it.measure ?? null, targets: it.targets, horizon: it.horizon ?? null })) : [{ code: ind.code, ref: ind.id!, title: ind.title ?? null, measure: ind.measure ?? null, targets: ind.targets, horizon: ind.horizon ?? null }],
+  );
+}
+
+describeWithData("importing Qazvin's tables", () => {
+  const tables = () => JSON.parse(fs.readFileSync(path.join(DATA, 'tables.json'), 'utf8')) as TableBlock[];
+  const result = importTables(sources(), { id: 'qazvin-import' });
+  const ours = lines(result.plan);
+
+  /** Each of tables.json's rows, matched to one of ours by code and title, in order. */
+  const matched = () => {
+    const used = new Set<number>();
+    return tables().flatMap((b) =>
+      b.rows.map((row) => {
+        const i = ours.findIndex((o, k) => !used.has(k) && o.code === b.codeAsPrinted && (o.title ?? '') === (row.title ?? ''));
+        if (i >= 0) used.add(i);
+        return { block: b, row, ours: ours[i] };
+      }),
+    );
+  };
+
+  test("every row's targets, horizon and measure equal the hand-checked reading", () => {
+    const all = matched();
+    const exact = all.filter((m) => m.ours && JSON.stringify(m.ours.targets) === JSON.stringify(m.row.targets) && m.ours.horizon === m.row.horizon && m.ours.measure === m.row.measure);
+    expect(all.length).toBe(280);
+    expect(exact.length / all.length).toBeGreaterThanOrEqual(0.98);
+    expect(all.filter((m) => !exact.includes(m)).map((m) => `${m.block.codeAsPrinted} ${m.row.title}`)).toEqual([]);
+  });
+
+  test('every row whose reading is a guess is in the report; every data error is among the warnings', () => {
+    const warnings = loadPlanValue(result.plan).problems;
+    for (const m of matched().filter((x) => x.row.anomaly)) {
+      const reported = result.anomalies.some((a) => a.ref === m.ours.ref || a.ref === m.ours.ref.split('.')[0]);
+      if (/^horizon .* equals neither/.test(m.row.anomaly!) && !reported) {
+        const [i, j] = [result.plan.indicators.findIndex((x) => m.ours.ref === x.id || m.ours.ref.startsWith(`${x.id}.`)), Number(m.ours.ref.split('.')[1]) - 1];
+        const at = m.ours.ref.includes('.') ? `/indicators/${i}/items/${j}/horizon` : `/indicators/${i}/horizon`;
+        expect(warnings.filter((w) => w.code === 'horizon-disagrees').map((w) => w.path)).toContain(at);
+      } else {
+        expect({ row: m.ours.ref, reported }).toEqual({ row: m.ours.ref, reported: true });
+      }
+    }
+  });
+
+  test('blocks, units and working groups are all found', () => {
+    const t = tables();
+    expect(result.stats.blocks).toBe(t.length);
+    expect(result.plan.workingGroups!.map((w) => w.title)).toEqual([...new Set(t.map((b) => b.workingGroup.replace(/^کارگروه\s*(تخصصی\s*)?/, '')))]);
+    const units = result.plan.units!.map((u) => u.title);
+    for (const u of new Set(t.map((b) => b.unit).filter((x): x is string => !!x))) expect(units).toContain(u);
+    // tables before any unit heading go to the working group's deputy office, and are reported
+    expect(result.anomalies.filter((a) => /before any unit heading/.test(a.found)).length).toBe(t.filter((b) => !b.unit).length);
+  });
+
+  test('district rows become items with their district; repeated codes get distinct ids', () => {
+    const withDistrict = result.plan.indicators.flatMap((i) => i.items ?? []).filter((it) => it.district);
+    expect(withDistrict.length).toBeGreaterThan(20);
+    expect(withDistrict.every((it) => /منطقه\s*[0-9۰-۹]/.test(it.title ?? ''))).toBe(true);
+    expect(result.plan.districts!.map((d) => d.id)).toEqual(expect.arrayContaining(['d1', 'd2', 'd3', 'd4']));
+    const ids = result.plan.indicators.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => id!.includes('@')).length).toBeGreaterThan(0);
+  });
+
+  test('the plan validates (warnings allowed) and carries the report as warnings', () => {
+    const r = loadPlanValue(result.plan);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.problems.filter((p) => p.code === 'import-note')).toHaveLength(result.anomalies.length);
+  });
+
+  test('the same tables with every column order reversed (as 59 of the blocks are printed) read the same', () => {
+    const reversed = importTables(sources((rows) => rows.map((r) => (r.length >= 7 ? [...r].reverse() : r))), { id: 'qazvin-import' });
+    expect(lines(reversed.plan)).toEqual(ours);
+  });
+
+  test('Latin digits and / decimals read the same as Persian digits and ٫', () => {
+    const latin = (s: string) => s.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+    const other = importTables(sources((rows) => rows.map((r) => r.map(latin))), { id: 'qazvin-import' });
+    // titles and measures keep their digits as typed: compare them with digits made Latin
+    const textLatin = (ls: ReturnType<typeof lines>) => ls.map((l) => ({ ...l, title: l.title && latin(l.title), measure: l.measure && latin(l.measure) }));
+    expect(textLatin(lines(other.plan))).toEqual(textLatin(ours));
+  });
+});
