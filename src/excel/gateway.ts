@@ -59,6 +59,8 @@ export interface WorkbookGateway {
   readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[] }>;
   /** Adds a unit's template as a sheet (a new name when the name is taken). */
   writeTemplateSheet(model: TemplateModel, rtlTemplate?: string): Promise<{ sheet: string; rtl: BuildOutcome['rtl'] }>;
+  /** The active sheet's values, as text (for importing pasted plan tables). */
+  readActiveSheet(): Promise<{ name: string; rows: string[][] }>;
   /** Writes the Facts table (replacing an earlier one) and, where Excel can, its PivotTables. */
   writeFacts(request: FactsRequest): Promise<{ pivots: boolean }>;
   /** Writes indicator sheets (replacing earlier ones of the same name) and their base. */

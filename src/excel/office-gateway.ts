@@ -194,6 +194,16 @@ export const officeGateway: WorkbookGateway = {
     });
   },
 
+  // 1 sync: the sheet's name and its used range as displayed text.
+  async readActiveSheet() {
+    return Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getActiveWorksheet().load('name');
+      const used = ws.getUsedRangeOrNullObject(true).load('text');
+      await context.sync();
+      return { name: ws.name, rows: used.isNullObject ? [] : used.text.map((r) => r.map(String)) };
+    });
+  },
+
   // 1 sync.
   async recalculate() {
     await Excel.run(async (context) => {

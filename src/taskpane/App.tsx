@@ -128,7 +128,7 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
           </MessageBar>
         )}
 
-        <OpenPlan t={t} busy={busy} onOpen={open} loadSample={loadSample} />
+        <OpenPlan t={t} busy={busy} onOpen={open} loadSample={loadSample} gateway={gateway} />
         {busy && <Spinner size="tiny" label={t.opening} />}
 
         {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}

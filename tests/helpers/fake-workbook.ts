@@ -34,6 +34,11 @@ export class FakeWorkbook implements WorkbookGateway {
     return { base: this.base, sheets: marked(KEY_ID), templates: marked(TEMPLATE_ID) };
   }
   facts?: FactsRequest;
+  active = 'Sheet1';
+  async readActiveSheet(): Promise<{ name: string; rows: string[][] }> {
+    const m = this.sheets.get(this.active) ?? [];
+    return { name: this.active, rows: m.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))) };
+  }
   async writeTemplateSheet(model: TemplateModel): Promise<{ sheet: string; rtl: BuildOutcome['rtl'] }> {
     let name = model.name;
     for (let n = 2; this.sheets.has(name); n++) name = `${model.name} (${n})`;

@@ -49,3 +49,27 @@ test('importing a filled template: the changes are shown, then applied to the pl
   expect(store.current!.result.plan.indicators.find((i) => i.id === busLine.id)!.actuals!['1403']).toBe(42);
   expect(JSON.parse(workbook.stored!).meta.revision).toBe(1);
 });
+
+test('tables pasted into a sheet: read through the importer, the report shown, then the plan used', async () => {
+  const fs = await import('fs');
+  const path = await import('path');
+  const { ROOT } = await import('../helpers/plan');
+  const tsv = path.join(ROOT, '..', 'shared', 'data', 'qazvin', 'raw', '01.tsv');
+  if (!fs.existsSync(tsv) && !process.env.CI) return;
+  const workbook = new FakeWorkbook();
+  workbook.sheets.set('Sheet1', fs.readFileSync(tsv, 'utf8').split('\n').map((l) => l.split('\t')));
+  const store = new PlanStore(workbook);
+  render(<App store={store} gateway={workbook} host={{ displayLanguage: 'en-US', dark: false }} loadSample={async () => sampleText()} />);
+  fireEvent.click(screen.getByRole('tab', { name: 'Tables' }));
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Import from this sheet' }));
+  });
+  expect(screen.getByText(/^1 working groups, 4 units, 38 tables, \d+ indicators, 84 rows$/)).toBeInTheDocument();
+  expect(screen.getByRole('list', { name: /rows? had to be interpreted/ })).toBeInTheDocument();
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Use this plan' }));
+  });
+  expect(store.current?.source).toBe('Sheet1');
+  expect(store.current!.result.plan.indicators.length).toBeGreaterThan(30);
+  expect(JSON.parse(workbook.stored!).meta.id).toBe('imported');
+});

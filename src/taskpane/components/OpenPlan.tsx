@@ -2,6 +2,8 @@ import * as React from 'react';
 import { Button, Field, Input, Tab, TabList, Textarea, makeStyles, tokens, useId } from '@fluentui/react-components';
 import type { Strings } from '../i18n';
 import { fetchPlanText, readFileText, SourceError } from '../plan-sources';
+import type { WorkbookGateway } from '../../excel/gateway';
+import { SheetImport } from './SheetImport';
 
 /** Where a plan's text comes from, and how to read it. */
 export interface PlanSource {
@@ -19,11 +21,12 @@ interface Props {
   busy: boolean;
   onOpen: (source: PlanSource) => void;
   loadSample: () => Promise<string>;
+  gateway: WorkbookGateway;
 }
 
-export function OpenPlan({ t, busy, onOpen, loadSample }: Props): React.JSX.Element {
+export function OpenPlan({ t, busy, onOpen, loadSample, gateway }: Props): React.JSX.Element {
   const styles = useStyles();
-  const [tab, setTab] = React.useState<'file' | 'url' | 'paste'>('file');
+  const [tab, setTab] = React.useState<'file' | 'url' | 'paste' | 'sheet'>('file');
   const [url, setUrl] = React.useState('');
   const [pasted, setPasted] = React.useState('');
   const fileId = useId('plan-file');
@@ -34,6 +37,7 @@ export function OpenPlan({ t, busy, onOpen, loadSample }: Props): React.JSX.Elem
         <Tab value="file">{t.fromFile}</Tab>
         <Tab value="url">{t.fromUrl}</Tab>
         <Tab value="paste">{t.fromPaste}</Tab>
+        <Tab value="sheet">{t.fromSheet}</Tab>
       </TabList>
       {tab === 'file' && (
         <Field label={{ children: t.chooseFile, htmlFor: fileId }}>
@@ -82,6 +86,7 @@ export function OpenPlan({ t, busy, onOpen, loadSample }: Props): React.JSX.Elem
           </Button>
         </>
       )}
+      {tab === 'sheet' && <SheetImport gateway={gateway} t={t} busy={busy} onOpen={onOpen} />}
       <Button appearance="secondary" disabled={busy} onClick={() => onOpen({ name: 'qazvin.plan.json', read: () => loadSample() })}>
         {t.sample}
       </Button>

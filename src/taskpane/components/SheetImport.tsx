@@ -1,0 +1,54 @@
+import * as React from 'react';
+import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { WorkbookGateway } from '../../excel/gateway';
+import { importTables, type ImportResult } from '../../core/importer/importer';
+import { stringifyPlan } from '../../core/plan/canonical-json';
+import type { Strings } from '../i18n';
+import type { PlanSource } from './OpenPlan';
+
+const useStyles = makeStyles({
+  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, maxHeight: '16rem', overflowY: 'auto' },
+});
+
+/** The active sheet's pasted plan tables through the importer: the report first, then the choice. */
+export function SheetImport({ gateway, t, busy, onOpen }: { gateway: WorkbookGateway; t: Strings; busy: boolean; onOpen: (s: PlanSource) => void }): React.JSX.Element {
+  const styles = useStyles();
+  const [result, setResult] = React.useState<{ sheet: string; import: ImportResult } | undefined>(undefined);
+  const read = async () => {
+    const { name, rows } = await gateway.readActiveSheet();
+    setResult({ sheet: name, import: importTables([{ source: name, rows }], { id: 'imported' }) });
+  };
+  return (
+    <section className={styles.box}>
+      <Caption1>{t.sheetImportHelp}</Caption1>
+      <Button disabled={busy} onClick={() => void read()}>
+        {t.readSheet}
+      </Button>
+      {result && (
+        <>
+          <Text weight="semibold">{t.importReport(result.import.stats)}</Text>
+          {result.import.anomalies.length > 0 && (
+            <>
+              <Text>{t.interpreted(result.import.anomalies.length)}</Text>
+              <ul className={styles.list} aria-label={t.interpreted(result.import.anomalies.length)}>
+                {result.import.anomalies.map((a, i) => (
+                  <li key={i}>
+                    {result.sheet}:{a.line} {a.ref ?? ''}: {a.found} → {a.reading}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <Button
+            appearance="primary"
+            disabled={busy || result.import.stats.indicators === 0}
+            onClick={() => onOpen({ name: result.sheet, read: async () => stringifyPlan(result.import.plan) })}
+          >
+            {t.useThisPlan}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
