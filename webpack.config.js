@@ -60,6 +60,8 @@ module.exports = async (env = {}, options = {}) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       functions: './src/functions/functions.ts',
+      // The browser playground: the pane beside an in-memory workbook, no Excel needed.
+      playground: './src/playground/index.tsx',
     },
     output: {
       path: outDir,
@@ -89,6 +91,7 @@ module.exports = async (env = {}, options = {}) => {
       new EntrypointsFile(),
       new CustomFunctionsMetadataPlugin({ input: './src/functions/functions.ts', output: 'functions.json' }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane', 'functions'] }),
+      new HtmlWebpackPlugin({ filename: 'playground.html', template: './src/playground/playground.html', chunks: ['playground'] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.{png,xlsx}', to: 'assets/[name][ext]' },

@@ -9,7 +9,10 @@ const root = path.join(__dirname, '..');
 const desktop = process.platform === 'win32' || process.platform === 'darwin';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
+const PLAYGROUND = 'https://localhost:3000/playground.html';
+
 if (desktop) {
+  process.stdout.write(`\nThe browser playground (no Excel needed): ${PLAYGROUND}\n\n`);
   // office-addin-debugging starts the dev server (npm run dev-server) and sideloads the manifest.
   const child = spawn(npx, ['office-addin-debugging', 'start', 'manifest.xml', 'desktop'], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
@@ -24,6 +27,9 @@ if (desktop) {
         [
           '',
           'PlanSheets is served at https://localhost:3000/taskpane.html',
+          '',
+          `Try it without Excel: the playground, the task pane beside a workbook in the page, at ${PLAYGROUND}`,
+          '',
           'No Excel desktop on this machine. To use the add-in in Excel on the web:',
           '  1. Open a workbook at office.com in this browser (the one that trusts the localhost certificate).',
           '  2. Home > Add-ins > More Add-ins > My Add-ins > Upload My Add-in.',

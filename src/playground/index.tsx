@@ -1,0 +1,49 @@
+/* global document, fetch, navigator */
+// The playground: the real task pane beside an in-memory workbook, with the embedded sample plan
+// loaded. No Excel, no Office.js: everything else is the add-in's own code.
+import { createRoot } from 'react-dom/client';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { App, downloadFile } from '../taskpane/App';
+import { PlanStore } from '../runtime/plan-store';
+import { MemoryWorkbook } from './memory-workbook';
+import { GridView } from './GridView';
+
+/** A first sheet of PLAN formulas, to watch them compute (the sample's working groups). */
+const dashboard = [
+  ['Working group', 'Achievement', 'Status', 'Budget realization 1402'],
+  ...['governance', 'transport', 'civil', 'finance'].map((wg) => [
+    `=PLAN.INFO("wg:${wg}","title")`,
+    `=PLAN.ACHIEVEMENT("wg:${wg}")`,
+    `=PLAN.STATUS("wg:${wg}")`,
+    `=PLAN.BUDGET("wg:${wg}",1402)`,
+  ]),
+  [],
+  ['Plan years', '=PLAN.YEARS()'],
+];
+
+async function main() {
+  const workbook = new MemoryWorkbook({ name: 'Dashboard', cells: dashboard });
+  const store = new PlanStore(workbook);
+  // For people poking at the playground from the console, and for the browser tests.
+  (globalThis as unknown as { plansheets: unknown }).plansheets = { workbook, store };
+  const sample = await (await fetch('samples/qazvin.plan.json')).text();
+  await store.open(sample, 'qazvin.plan.json');
+  const loadTemplate = async () => {
+    const bytes = new Uint8Array(await (await fetch('assets/rtl-template.xlsx')).arrayBuffer());
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary);
+  };
+  createRoot(document.getElementById('container')!).render(
+    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', padding: 8 }}>
+      <aside style={{ width: 400, flexShrink: 0, border: '1px solid #ddd', borderRadius: 4 }} aria-label="Task pane">
+        <App store={store} gateway={workbook} host={{ displayLanguage: navigator.language, dark: false }} loadSample={async () => sample} loadTemplate={loadTemplate} saveFile={downloadFile} />
+      </aside>
+      <FluentProvider theme={webLightTheme} style={{ flexGrow: 1, minWidth: 0 }}>
+        <GridView workbook={workbook} />
+      </FluentProvider>
+    </div>,
+  );
+}
+
+void main();
