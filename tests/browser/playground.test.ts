@@ -2,13 +2,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serve } from '../helpers/static-server';
 import { ROOT, sampleText } from '../helpers/plan';
-import { loadPlan } from '../../src/core/plan/load';
-import { layoutTemplate, T_FIRST_ROW, T_IDS_ROW } from '../../src/core/templates/template';
-import { writeTemplate } from '../../src/xlsx/write-template';
+import { busLine, filledBusTemplate } from '../helpers/filled-template';
 import type { Plan } from '../../src/core/plan/plan.types';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
@@ -133,18 +130,9 @@ describeInBrowser('the task pane in a real browser (the playground)', () => {
     await page.getByText(/1 change applied/).waitFor();
 
     // A filled template file, imported.
-    const index = loadPlan(sampleText()).index!;
-    const bytes = await writeTemplate(layoutTemplate(index, 'bus-org', 1403), sampleText());
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    const ws = wb.worksheets[0];
-    const ids = (ws.getRow(T_IDS_ROW).values as string[]).slice(1);
-    const busLine = index.indicatorList.find((e) => e.indicator.unit === 'bus-org' && !e.hasItems)!;
-    ws.eachRow((row, r) => {
-      if (r >= T_FIRST_ROW && row.getCell(1).value === busLine.id) row.getCell(ids.indexOf('actual:1403') + 1).value = '۴۲';
-    });
+    const bytes = await filledBusTemplate({ [busLine().id]: '۴۲' });
     const file = path.join(tmp, 'bus-org.xlsx');
-    await wb.xlsx.writeFile(file);
+    fs.writeFileSync(file, Buffer.from(bytes));
     await page.getByLabel('Import filled templates (.xlsx)').setInputFiles(file);
     await page.getByText(/1 change, 0 conflicts/).waitFor({ timeout: 30000 });
     await page.getByRole('button', { name: 'Apply' }).click();

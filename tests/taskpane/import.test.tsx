@@ -1,30 +1,11 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import ExcelJS from 'exceljs';
 import { App } from '../../src/taskpane/App';
 import { PlanStore } from '../../src/runtime/plan-store';
-import { loadPlan } from '../../src/core/plan/load';
-import { layoutTemplate, T_FIRST_ROW, T_IDS_ROW } from '../../src/core/templates/template';
-import { writeTemplate } from '../../src/xlsx/write-template';
+import { busLine, filledBusTemplate } from '../helpers/filled-template';
 import { FakeWorkbook } from '../helpers/fake-workbook';
 import { sampleText } from '../helpers/plan';
-
-/** A bus company template for 1403, with actuals typed in Persian digits. */
-async function filledTemplate(values: Record<string, string | number>): Promise<ArrayBuffer> {
-  const index = loadPlan(sampleText()).index!;
-  const bytes = await writeTemplate(layoutTemplate(index, 'bus-org', 1403), sampleText());
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  const ws = wb.worksheets[0];
-  const ids = (ws.getRow(T_IDS_ROW).values as string[]).slice(1);
-  ws.eachRow((row, r) => {
-    const v = values[String(row.getCell(1).value)];
-    if (r >= T_FIRST_ROW && v !== undefined) row.getCell(ids.indexOf('actual:1403') + 1).value = v;
-  });
-  const out = new Uint8Array(await wb.xlsx.writeBuffer());
-  return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
-}
 
 test('importing a filled template: the changes are shown, then applied to the plan', async () => {
   const workbook = new FakeWorkbook();
@@ -34,19 +15,19 @@ test('importing a filled template: the changes are shown, then applied to the pl
   // the problems list loads lazily: let it arrive before the test goes on
   await screen.findByRole('region', { name: 'مشکلات' });
   fireEvent.click(screen.getByRole('button', { name: /زبان/ }));
-  const busLine = loadPlan(sampleText()).index!.indicatorList.find((e) => e.indicator.unit === 'bus-org' && !e.hasItems)!;
-  const bytes = await filledTemplate({ [busLine.id]: '۴۲' });
+  const line = busLine();
+  const bytes = await filledBusTemplate({ [line.id]: '۴۲' });
   const input = screen.getByLabelText('Import filled templates (.xlsx)');
   await act(async () => {
     fireEvent.change(input, { target: { files: [new File([bytes], 'bus-org.xlsx')] } });
   });
   await waitFor(() => expect(screen.getByText('1 change, 0 conflicts, 0 not applicable')).toBeInTheDocument(), { timeout: 10000 });
-  expect(screen.getByText(new RegExp(`${busLine.id} · actual 1403: .* → 42`))).toBeInTheDocument();
+  expect(screen.getByText(new RegExp(`${line.id} · actual 1403: .* → 42`))).toBeInTheDocument();
   await act(async () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
   });
   expect(await screen.findByText('1 change imported: revision 1.')).toBeInTheDocument();
-  expect(store.current!.result.plan.indicators.find((i) => i.id === busLine.id)!.actuals!['1403']).toBe(42);
+  expect(store.current!.result.plan.indicators.find((i) => i.id === line.id)!.actuals!['1403']).toBe(42);
   expect(JSON.parse(workbook.stored!).meta.revision).toBe(1);
 });
 

@@ -1,0 +1,26 @@
+import ExcelJS from 'exceljs';
+import { loadPlan } from '../../src/core/plan/load';
+import { layoutTemplate, T_FIRST_ROW, T_IDS_ROW } from '../../src/core/templates/template';
+import { writeTemplate } from '../../src/xlsx/write-template';
+import { sampleText } from './plan';
+
+/** The sample's bus company template for 1403, with actuals typed by row key (Persian digits welcome). */
+export async function filledBusTemplate(values: Record<string, string | number>): Promise<ArrayBuffer> {
+  const index = loadPlan(sampleText()).index!;
+  const bytes = await writeTemplate(layoutTemplate(index, 'bus-org', 1403), sampleText());
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  const ws = wb.worksheets[0];
+  const ids = (ws.getRow(T_IDS_ROW).values as string[]).slice(1);
+  ws.eachRow((row, r) => {
+    const v = values[String(row.getCell(1).value)];
+    if (r >= T_FIRST_ROW && v !== undefined) row.getCell(ids.indexOf('actual:1403') + 1).value = v;
+  });
+  const out = new Uint8Array(await wb.xlsx.writeBuffer());
+  return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
+}
+
+/** The first line of the bus company measured without items (a line a template can change). */
+export function busLine() {
+  return loadPlan(sampleText()).index!.indicatorList.find((e) => e.indicator.unit === 'bus-org' && !e.hasItems)!;
+}
