@@ -43,18 +43,22 @@ export interface BuildOutcome {
   rtl: 'applied' | 'unsupported' | 'not-needed';
 }
 
-/**
- * What the add-in needs from the workbook. `office-gateway.ts` implements it with Office.js (the
- * only code that calls Excel); tests and the browser playground pass other implementations, so
- * the task pane and the functions never touch Office.js themselves.
- */
-export interface WorkbookGateway {
+/** The plan kept in the workbook: all the PLAN functions need (and all their bundle carries). */
+export interface PlanStorage {
   /** The plan JSON stored in the workbook, or null when the workbook has none. */
   readStoredPlan(): Promise<string | null>;
   /** Stores the plan JSON in the workbook (replacing any stored before). */
   storePlan(json: string): Promise<void>;
   /** One full recalculation, so PLAN.* cells show the current plan. */
   recalculate(): Promise<void>;
+}
+
+/**
+ * What the add-in needs from the workbook. `office-gateway.ts` implements it with Office.js (the
+ * only code that calls Excel); tests and the browser playground pass other implementations, so
+ * the task pane and the functions never touch Office.js themselves.
+ */
+export interface WorkbookGateway extends PlanStorage {
   /** Every indicator sheet's and template sheet's values (by their A1), and the plan the sheets were built from. */
   readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[] }>;
   /** Adds a unit's template as a sheet (a new name when the name is taken). */

@@ -2,7 +2,7 @@
 // The Office.js side of the add-in. Every Excel.run of PlanSheets lives in this folder, and each
 // operation takes a fixed number of context.sync() calls, whatever the size of the plan.
 import type { BuildOutcome, BuildRequest, FactsRequest, HostInfo, SheetValues, WorkbookGateway } from './gateway';
-import { PLAN_XML_NAMESPACE, planToXml, xmlToPlan } from './plan-xml';
+import { officeStorage } from './office-storage';
 import { columnLetter, KEY_ID, type SheetModel } from '../core/grid/layout';
 import { TEMPLATE_ID, type TemplateModel } from '../core/templates/template';
 import { BASE_ID, BASE_SHEET, baseFromRows, baseSheetRows } from '../core/grid/base-sheet';
@@ -20,30 +20,7 @@ function canInsertSheets(): boolean {
 }
 
 export const officeGateway: WorkbookGateway = {
-  // 2 syncs: list the parts in our namespace, then read the newest one's XML.
-  async readStoredPlan() {
-    return Excel.run(async (context) => {
-      const parts = context.workbook.customXmlParts.getByNamespace(PLAN_XML_NAMESPACE);
-      parts.load('items');
-      await context.sync();
-      if (parts.items.length === 0) return null;
-      const xml = parts.items[parts.items.length - 1].getXml();
-      await context.sync();
-      return xmlToPlan(xml.value);
-    });
-  },
-
-  // 2 syncs: list the parts in our namespace, then delete them and add the new one together.
-  async storePlan(json: string) {
-    await Excel.run(async (context) => {
-      const parts = context.workbook.customXmlParts.getByNamespace(PLAN_XML_NAMESPACE);
-      parts.load('items');
-      await context.sync();
-      for (const part of parts.items) part.delete();
-      context.workbook.customXmlParts.add(planToXml(json));
-      await context.sync();
-    });
-  },
+  ...officeStorage,
 
   // 3 syncs, whatever the number of sheets: the names; every sheet's A1; the used ranges of the
   // indicator sheets and of the hidden base sheet.
@@ -204,13 +181,6 @@ export const officeGateway: WorkbookGateway = {
     });
   },
 
-  // 1 sync.
-  async recalculate() {
-    await Excel.run(async (context) => {
-      context.workbook.application.calculate(Excel.CalculationType.full);
-      await context.sync();
-    });
-  },
 };
 
 /** Reads the host's language and theme from Office.context. */

@@ -5,12 +5,12 @@
 import { PLAN_FUNCTIONS, type PlanFunction } from '../core/functions/catalog';
 import { PlanError } from '../core/functions/errors';
 import type { CellResult } from '../core/functions/plan-functions';
-import { officeGateway } from '../excel/office-gateway';
+import { officeStorage } from '../excel/office-storage';
 import { planStore } from '../runtime/plan-store';
 
 // In Excel the store reads the workbook's stored plan on the first call (a reopened workbook
 // computes before anyone opens the pane).
-if (typeof Excel !== 'undefined') planStore.setGateway(officeGateway);
+if (typeof Excel !== 'undefined') planStore.setGateway(officeStorage);
 
 const FUNCTIONS = new Map<string, PlanFunction>(PLAN_FUNCTIONS.map((f) => [f.name, f]));
 

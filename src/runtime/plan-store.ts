@@ -1,6 +1,6 @@
 // The plan the add-in's shared runtime holds: the custom functions read it, the task pane opens
 // and shows it. One instance per runtime (`planStore`), so both see the same index.
-import type { WorkbookGateway } from '../excel/gateway';
+import type { PlanStorage } from '../excel/gateway';
 import { loadPlan, type LoadResult } from '../core/plan/load';
 import type { PlanIndex } from '../core/plan/plan-index';
 import type { Plan } from '../core/plan/plan.types';
@@ -22,9 +22,9 @@ export class PlanStore {
   /** Language of the functions' error messages; the pane keeps it in step with its own. */
   lang: Lang = 'en';
 
-  constructor(private gateway?: WorkbookGateway) {}
+  constructor(private gateway?: PlanStorage) {}
 
-  setGateway(gateway: WorkbookGateway): void {
+  setGateway(gateway: PlanStorage): void {
     this.gateway = gateway;
   }
 

@@ -20,12 +20,14 @@ import { defaultLang, STRINGS } from './i18n';
 import { SourceError } from './plan-sources';
 import { OpenPlan, type PlanSource } from './components/OpenPlan';
 import { Summary } from './components/Summary';
-import { SheetsPanel } from './components/SheetsPanel';
-import { ImportPanel } from './components/ImportPanel';
-import { BudgetView } from './components/BudgetView';
 
-// The problems list is not part of the first view: loaded when there is something to list.
+
+// The first view is the summary; everything else loads when it is first shown (a smaller first
+// load for the shared runtime, which the PLAN functions share).
 const ProblemsPanel = React.lazy(() => import('./components/ProblemsPanel'));
+const BudgetView = React.lazy(() => import('./components/BudgetView').then((m) => ({ default: m.BudgetView })));
+const SheetsPanel = React.lazy(() => import('./components/SheetsPanel').then((m) => ({ default: m.SheetsPanel })));
+const ImportPanel = React.lazy(() => import('./components/ImportPanel').then((m) => ({ default: m.ImportPanel })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: '100vh', boxSizing: 'border-box' },
@@ -132,9 +134,13 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
         {busy && <Spinner size="tiny" label={t.opening} />}
 
         {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}
-        {current && <BudgetView index={current.result.index} lang={lang} t={t} />}
-        {current && <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />}
-        {current && <ImportPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} />}
+        {current && (
+          <React.Suspense fallback={<Spinner size="tiny" />}>
+            <BudgetView index={current.result.index} lang={lang} t={t} />
+            <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />
+            <ImportPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} />
+          </React.Suspense>
+        )}
 
         {problems.length > 0 && (
           <React.Suspense fallback={<Spinner size="tiny" />}>

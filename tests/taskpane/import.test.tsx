@@ -17,7 +17,7 @@ test('importing a filled template: the changes are shown, then applied to the pl
   fireEvent.click(screen.getByRole('button', { name: /زبان/ }));
   const line = busLine();
   const bytes = await filledBusTemplate({ [line.id]: '۴۲' });
-  const input = screen.getByLabelText('Import filled templates (.xlsx)');
+  const input = await screen.findByLabelText('Import filled templates (.xlsx)');
   await act(async () => {
     fireEvent.change(input, { target: { files: [new File([bytes], 'bus-org.xlsx')] } });
   });
@@ -42,8 +42,9 @@ test('tables pasted into a sheet: read through the importer, the report shown, t
   const store = new PlanStore(workbook);
   render(<App store={store} gateway={workbook} host={{ displayLanguage: 'en-US', dark: false }} loadSample={async () => sampleText()} />);
   fireEvent.click(screen.getByRole('tab', { name: 'Tables' }));
+  const read = await screen.findByRole('button', { name: 'Import from this sheet' });
   await act(async () => {
-    fireEvent.click(screen.getByRole('button', { name: 'Import from this sheet' }));
+    fireEvent.click(read);
   });
   expect(screen.getByText(/^1 working groups, 4 units, 38 tables, \d+ indicators, 84 rows$/)).toBeInTheDocument();
   expect(screen.getByRole('list', { name: /rows? had to be interpreted/ })).toBeInTheDocument();

@@ -30,8 +30,9 @@ async function setup() {
 }
 
 const click = async (name: RegExp | string) => {
+  const button = await screen.findByRole('button', { name });
   await act(async () => {
-    fireEvent.click(screen.getByRole('button', { name }));
+    fireEvent.click(button);
   });
 };
 
@@ -94,7 +95,7 @@ describe('the sheets in the pane', () => {
 describe('achievement beside budget', () => {
   test('per working group for a chosen year, with units on a click', async () => {
     await setup();
-    const governance = screen.getByTestId('budget-governance');
+    const governance = await screen.findByTestId('budget-governance');
     expect(within(governance).getByLabelText(/^Achievement: /)).toBeInTheDocument();
     expect(within(governance).getByLabelText(/^Budget realization: /)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('combobox', { name: 'Year' }));
@@ -112,7 +113,7 @@ describe('achievement beside budget', () => {
 describe('templates and facts from the pane', () => {
   test('a unit template added as a sheet; the Facts table written', async () => {
     const { workbook } = await setup();
-    fireEvent.change(screen.getByRole('textbox', { name: /Year or period/ }), { target: { value: '1403' } });
+    fireEvent.change(await screen.findByRole('textbox', { name: /Year or period/ }), { target: { value: '1403' } });
     await click('Add template sheet');
     expect(await screen.findByText(/Template sheet ".*" added/)).toBeInTheDocument();
     // the first unit's template for 1403: its hidden meta row names the unit and the period

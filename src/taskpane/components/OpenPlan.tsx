@@ -3,7 +3,10 @@ import { Button, Field, Input, Tab, TabList, Textarea, makeStyles, tokens, useId
 import type { Strings } from '../i18n';
 import { fetchPlanText, readFileText, SourceError } from '../plan-sources';
 import type { WorkbookGateway } from '../../excel/gateway';
-import { SheetImport } from './SheetImport';
+
+
+// Reading pasted tables (the importer) is loaded only when its tab is opened.
+const SheetImport = React.lazy(() => import('./SheetImport').then((m) => ({ default: m.SheetImport })));
 
 /** Where a plan's text comes from, and how to read it. */
 export interface PlanSource {
@@ -86,7 +89,11 @@ export function OpenPlan({ t, busy, onOpen, loadSample, gateway }: Props): React
           </Button>
         </>
       )}
-      {tab === 'sheet' && <SheetImport gateway={gateway} t={t} busy={busy} onOpen={onOpen} />}
+      {tab === 'sheet' && (
+        <React.Suspense fallback={null}>
+          <SheetImport gateway={gateway} t={t} busy={busy} onOpen={onOpen} />
+        </React.Suspense>
+      )}
       <Button appearance="secondary" disabled={busy} onClick={() => onOpen({ name: 'qazvin.plan.json', read: () => loadSample() })}>
         {t.sample}
       </Button>
