@@ -98,6 +98,5 @@ export function evaluate(path: string, formulas: string[], opts: { json?: boolea
 /** A value as Excel would write it in a formula: arrays as {a,b;c,d}. */
 export function show(v: EvalValue): string {
   if (Array.isArray(v)) return '{' + v.map((row) => row.map(show).join(',')).join(';') + '}';
-  if (v === null) return '';
-  return typeof v === 'string' && Array.isArray(v) === false && /^#/.test(v) ? v : typeof v === 'string' ? v : String(v);
+  return v === null ? '' : String(v);
 }

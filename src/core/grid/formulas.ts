@@ -9,7 +9,7 @@ export interface FormulaContext {
   amber: number;
 }
 
-const num = (n: number) => (Number.isInteger(n) ? String(n) : String(n));
+const num = (n: number) => String(n);
 
 /** The clamped score of an actual and a target expression (both known to be numbers). */
 function ratioOf(line: Line, A: string, T: string, cap: number): string {

@@ -137,7 +137,7 @@ export function layoutSheets(index: PlanIndex, options: LayoutOptions = {}): She
     for (const entry of group.entries) {
       if (entry.hasItems) {
         const headerRow = FIRST_DATA_ROW + rows.length;
-        rows.push(headerRowOf(entry, columns, headerRow, unitTitles, lang));
+        rows.push(headerRowOf(entry, columns, unitTitles, lang));
         for (const line of entry.lines) rows.push(lineRow(line, columns, FIRST_DATA_ROW + rows.length, ctx, unitTitles, districtTitles, lang));
         fillItemRollups(rows[headerRow - FIRST_DATA_ROW], columns, headerRow, entry.lines, ctx, lang);
       } else {
@@ -189,7 +189,7 @@ function lineRow(
   return { ref: line.ref, kind: 'line', cells };
 }
 
-function headerRowOf(entry: IndicatorEntry, columns: Column[], _row: number, unitTitles: Map<string, string>, lang: SheetLang): SheetRow {
+function headerRowOf(entry: IndicatorEntry, columns: Column[], unitTitles: Map<string, string>, lang: SheetLang): SheetRow {
   const ind = entry.indicator;
   const cells = columns.map((c): Cell => {
     switch (c.kind) {

@@ -159,8 +159,7 @@ function byContent(cells: string[], h: Header): RowReading {
   for (const c of ordered) {
     const v = numberOf(c);
     if (v === undefined) {
-      if (values.length === 0) texts.push(c);
-      else texts.push(c); // text after the numbers: a title printed last
+      texts.push(c); // before the numbers, or after them (a title printed last)
     } else if (c !== '' || values.length > 0) {
       values.push(v);
     }
@@ -194,7 +193,6 @@ interface Block {
   source: string;
   line: number;
   code: string;
-  codeAsPrinted: string;
   workingGroup: string;
   unit: string | null;
   title: string | null;
@@ -241,9 +239,8 @@ export function importTables(sources: readonly SourceLines[], options: ImportOpt
       const lone = filled.length === 1;
       const code = CODE_LINE.exec(first);
       if (code) {
-        const printed = clean(code[1]);
-        const normalized = normalizeCode(printed);
-        block = { source, line, code: normalized, codeAsPrinted: normalized, workingGroup, unit, title: null, rows: [] };
+        const normalized = normalizeCode(clean(code[1]));
+        block = { source, line, code: normalized, workingGroup, unit, title: null, rows: [] };
         blocks.push(block);
         pendingHeader = [];
         return;
@@ -270,10 +267,7 @@ export function importTables(sources: readonly SourceLines[], options: ImportOpt
       const header = headerOf(cells);
       if (header) {
         // A header split over lines: the title label came alone on the line before.
-        if (header.titleCol < 0 && pendingHeader.length) {
-          header.titleCol = -1;
-          note(source, line, 'the header is split over two lines', 'the columns of the second line', block.code);
-        }
+        if (header.titleCol < 0 && pendingHeader.length) note(source, line, 'the header is split over two lines', 'the columns of the second line', block.code);
         block.header = header;
         pendingHeader = [];
         return;
@@ -383,7 +377,7 @@ function assemble(blocks: Block[], anomalies: Anomaly[], options: ImportOptions)
         for (const a of r.anomalies) anomalies.push({ source: sourceOf(b), line: r.line, ...a, ref: `${ind.id}.${item.id}` });
       } else {
         Object.assign(ind, fields);
-        if (district) ind.title = ind.title ?? r.title;
+        ind.title ??= r.title;
         for (const a of r.anomalies) anomalies.push({ source: sourceOf(b), line: r.line, ...a, ref: ind.id });
       }
     });
