@@ -1,10 +1,8 @@
 import type { Mode } from '../core/achievement/achievement';
-import type { LoadResult } from '../core/plan/load';
-import type { PlanIndex } from '../core/plan/plan-index';
 import { buildReport, REPORT_BY, type ReportBy } from '../core/report/report';
 import { evaluateFormulas, type EvalValue } from '../core/formulas/hyperformula-plan';
 import { parsePeriod } from '../core/numbers/periods';
-import { readPlanFile, UsageError } from './plan-file';
+import { readPlanFile, usablePlan, UsageError } from './plan-file';
 import { amount, countLine, percent, problemLine, table, type Lang, type Output } from './output';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -20,19 +18,6 @@ export function validate(path: string, opts: { json?: boolean; lang: Lang }, io:
     io.out(`${path}: ${countLine(r.problems)}`);
   }
   return r.ok ? EXIT.ok : EXIT.failed;
-}
-
-/** Loads a plan for a command that needs a usable one: errors are printed and end the command. */
-function usablePlan(path: string, lang: Lang, io: Output): PlanIndex | number {
-  const r: LoadResult = readPlanFile(path);
-  if (!r.ok || !r.index) {
-    for (const p of r.problems.filter((x) => x.severity === 'error')) io.err(problemLine(p, lang));
-    io.err(`${path}: ${countLine(r.problems)}; fix the errors first (plansheets validate ${path})`);
-    return EXIT.failed;
-  }
-  const warnings = r.problems.length;
-  if (warnings) io.err(`${path}: ${warnings} warning${warnings === 1 ? '' : 's'} (plansheets validate ${path} lists them)`);
-  return r.index;
 }
 
 export interface ReportOptions {

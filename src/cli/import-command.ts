@@ -3,6 +3,8 @@
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { importTables, type SourceLines } from '../core/importer/importer';
+import { cellText } from '../core/grid/read';
+import { raw } from '../xlsx/read-book';
 import { loadPlanValue } from '../core/plan/load';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import { UsageError } from './plan-file';
@@ -10,18 +12,10 @@ import { readBytes, writeAtomically } from './files';
 import { countLine, problemLine, type Lang, type Output } from './output';
 import { EXIT } from './commands';
 
-const cellText = (v: ExcelJS.CellValue): string => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  return String(v);
-};
-
 function rowsOf(ws: ExcelJS.Worksheet): string[][] {
   const rows: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, r) => {
-    rows[r - 1] = ((row.values as ExcelJS.CellValue[]) ?? []).slice(1).map(cellText);
+    rows[r - 1] = ((row.values as ExcelJS.CellValue[]) ?? []).slice(1).map((v) => cellText(raw(v)));
   });
   return Array.from(rows, (r) => r ?? []);
 }

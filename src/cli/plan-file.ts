@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import { DEFAULT_MAX_BYTES, loadPlan, type LoadResult } from '../core/plan/load';
 import { msg } from '../core/plan/messages';
+import type { PlanIndex } from '../core/plan/plan-index';
+import { countLine, problemLine, type Lang, type Output } from './output';
 
 /** A problem with how the command was called (exit code 2), not with the plan. */
 export class UsageError extends Error {}
@@ -24,4 +26,20 @@ export function readPlanFile(path: string, maxBytes = DEFAULT_MAX_BYTES): LoadRe
     };
   }
   return loadPlan(fs.readFileSync(path, 'utf8'), { maxBytes });
+}
+
+/**
+ * A plan for a command that needs a usable one: its errors are printed and the exit code (1)
+ * returned instead. With `noteWarnings`, a line on stderr says how many warnings it has.
+ */
+export function usablePlan(path: string, lang: Lang, io: Output, noteWarnings = true): PlanIndex | number {
+  const r = readPlanFile(path);
+  if (!r.ok || !r.index) {
+    for (const p of r.problems.filter((x) => x.severity === 'error')) io.err(problemLine(p, lang));
+    io.err(`${path}: ${countLine(r.problems)}; fix the errors first (plansheets validate ${path})`);
+    return 1;
+  }
+  const warnings = r.problems.length;
+  if (noteWarnings && warnings) io.err(`${path}: ${warnings} warning${warnings === 1 ? '' : 's'} (plansheets validate ${path} lists them)`);
+  return r.index;
 }

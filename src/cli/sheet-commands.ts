@@ -7,8 +7,8 @@ import { BookRefused, mergeBooks } from '../core/grid/merge-books';
 import type { CellRef, FieldValue } from '../core/grid/read';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
-import { readPlanFile, UsageError } from './plan-file';
-import { countLine, problemLine, type Lang, type Output } from './output';
+import { usablePlan, UsageError } from './plan-file';
+import type { Lang, Output } from './output';
 import { readBytes, writeAtomically } from './files';
 import { writeBook } from '../xlsx/write-book';
 import { FACT_COLUMNS, FACT_FORMATS, factHeaders, factRows } from '../core/facts/facts';
@@ -20,14 +20,10 @@ import { EXIT } from './commands';
 
 export const EXIT_NOT_ALL_APPLIED = 3;
 
+/** A usable plan and its canonical text (what books and templates store as their base). */
 function usable(planPath: string, lang: Lang, io: Output): { index: PlanIndex; text: string } | number {
-  const r = readPlanFile(planPath);
-  if (!r.ok || !r.index) {
-    for (const p of r.problems.filter((x) => x.severity === 'error')) io.err(problemLine(p, lang));
-    io.err(`${planPath}: ${countLine(r.problems)}; fix the errors first (plansheets validate ${planPath})`);
-    return EXIT.failed;
-  }
-  return { index: r.index, text: stringifyPlan(r.plan!) };
+  const index = usablePlan(planPath, lang, io, false);
+  return typeof index === 'number' ? index : { index, text: stringifyPlan(index.plan) };
 }
 
 /** `plansheets build PLAN -o BOOK.xlsx [--by workingGroup|unit]`. */

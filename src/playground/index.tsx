@@ -7,6 +7,7 @@ import { App, downloadFile } from '../taskpane/App';
 import { PlanStore } from '../runtime/plan-store';
 import { MemoryWorkbook } from './memory-workbook';
 import { GridView } from './GridView';
+import { loadRtlTemplate } from '../taskpane/rtl-template';
 
 /** A first sheet of PLAN formulas, to watch them compute (the sample's working groups). */
 const dashboard = [
@@ -28,16 +29,10 @@ async function main() {
   (globalThis as unknown as { plansheets: unknown }).plansheets = { workbook, store };
   const sample = await (await fetch('samples/qazvin.plan.json')).text();
   await store.open(sample, 'qazvin.plan.json');
-  const loadTemplate = async () => {
-    const bytes = new Uint8Array(await (await fetch('assets/rtl-template.xlsx')).arrayBuffer());
-    let binary = '';
-    for (const b of bytes) binary += String.fromCharCode(b);
-    return btoa(binary);
-  };
   createRoot(document.getElementById('container')!).render(
     <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', padding: 8 }}>
       <aside style={{ width: 400, flexShrink: 0, border: '1px solid #ddd', borderRadius: 4 }} aria-label="Task pane">
-        <App store={store} gateway={workbook} host={{ displayLanguage: navigator.language, dark: false }} loadSample={async () => sample} loadTemplate={loadTemplate} saveFile={downloadFile} />
+        <App store={store} gateway={workbook} host={{ displayLanguage: navigator.language, dark: false }} loadSample={async () => sample} loadTemplate={loadRtlTemplate} saveFile={downloadFile} />
       </aside>
       <FluentProvider theme={webLightTheme} style={{ flexGrow: 1, minWidth: 0 }}>
         <GridView workbook={workbook} />

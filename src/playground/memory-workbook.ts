@@ -6,7 +6,7 @@ import type { BuildOutcome, BuildRequest, FactsRequest, SheetValues, WorkbookGat
 import { createEngine, type PlanContext } from '../core/formulas/hyperformula-plan';
 import { KEY_ID, toMatrix } from '../core/grid/layout';
 import { BASE_ID, BASE_SHEET, baseFromRows, baseSheetRows } from '../core/grid/base-sheet';
-import type { RawCell } from '../core/grid/read';
+import { cellText, type RawCell } from '../core/grid/read';
 import { TEMPLATE_ID, T_FIRST_ROW, T_HEADER_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
 import { loadPlan } from '../core/plan/load';
 
@@ -186,7 +186,7 @@ export class MemoryWorkbook implements WorkbookGateway {
   }
 
   async readActiveSheet(): Promise<{ name: string; rows: string[][] }> {
-    return { name: this.active, rows: this.values(this.active).map((r) => r.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? v.error : String(v)))) };
+    return { name: this.active, rows: this.values(this.active).map((r) => r.map(cellText)) };
   }
 }
 

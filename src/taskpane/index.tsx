@@ -5,22 +5,15 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { officeGateway, officeHost } from '../excel/office-gateway';
 import { planStore } from '../runtime/plan-store';
+import { loadRtlTemplate } from './rtl-template';
 
 const loadSample = async () => {
   const response = await fetch('samples/qazvin.plan.json');
   return response.text();
 };
 
-/** The right-to-left sheet template, as the base64 insertWorksheetsFromBase64 takes. */
-const loadTemplate = async () => {
-  const bytes = new Uint8Array(await (await fetch('assets/rtl-template.xlsx')).arrayBuffer());
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-};
-
 Office.onReady(() => {
   planStore.setGateway(officeGateway);
   const root = createRoot(document.getElementById('container')!);
-  root.render(<App store={planStore} gateway={officeGateway} host={officeHost()} loadSample={loadSample} loadTemplate={loadTemplate} />);
+  root.render(<App store={planStore} gateway={officeGateway} host={officeHost()} loadSample={loadSample} loadTemplate={loadRtlTemplate} />);
 });

@@ -8,7 +8,7 @@ import { readTemplate, type TemplateReading } from '../core/templates/template';
 import { readCustomXmlParts } from './custom-xml';
 
 /** A cell's value as the grid reads it: formulas give their cached result. */
-function raw(value: ExcelJS.CellValue): RawCell {
+export function raw(value: ExcelJS.CellValue): RawCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);

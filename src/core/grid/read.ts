@@ -57,6 +57,12 @@ export function fieldOfColumn(id: unknown): string | undefined {
 /** Text fields (the rest are numbers). */
 export const isTextField = (field: string) => !field.startsWith('actuals.');
 
+/** A cell as the text a person sees (an error as its code, nothing as ''). */
+export function cellText(c: RawCell): string {
+  const t = rawText(c);
+  return t === null ? '' : String(t);
+}
+
 function rawText(c: RawCell): string | number | null {
   if (c === null || c === undefined) return null;
   if (typeof c === 'object') return c.error;
