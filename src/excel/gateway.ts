@@ -1,6 +1,7 @@
 import type { SheetModel } from '../core/grid/layout';
 import type { TemplateModel } from '../core/templates/template';
 import type { FactValue } from '../core/facts/facts';
+import type { Feature } from './capabilities';
 
 /** The Facts table and the PivotTables over it. */
 export interface FactsRequest {
@@ -23,8 +24,6 @@ export interface SheetValues {
 }
 
 export interface BuildRequest {
-  /** The sheets the new layout will write: their current contents are read first. */
-  names: string[];
   /**
    * Lays out the sheets once the existing ones are read (so typed values can be carried over):
    * `base` is the plan they were built from (the hidden base sheet), `taken` the names of other
@@ -41,6 +40,8 @@ export interface BuildOutcome {
   sheets: string[];
   /** `unsupported`: right-to-left sheets were wanted but this Excel cannot insert them. */
   rtl: 'applied' | 'unsupported' | 'not-needed';
+  /** Features this Excel lacks, left out of the sheets (status colours, frozen panes…). */
+  missing?: Feature[];
 }
 
 /** The plan kept in the workbook: all the PLAN functions need (and all their bundle carries). */
@@ -62,7 +63,7 @@ export interface WorkbookGateway extends PlanStorage {
   /** Every indicator sheet's and template sheet's values (by their A1), and the plan the sheets were built from. */
   readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[] }>;
   /** Adds a unit's template as a sheet (a new name when the name is taken). */
-  writeTemplateSheet(model: TemplateModel, rtlTemplate?: string): Promise<{ sheet: string; rtl: BuildOutcome['rtl'] }>;
+  writeTemplateSheet(model: TemplateModel, rtlTemplate?: string): Promise<{ sheet: string; rtl: BuildOutcome['rtl']; missing?: Feature[] }>;
   /** The active sheet's values, as text (for importing pasted plan tables). */
   readActiveSheet(): Promise<{ name: string; rows: string[][] }>;
   /** Writes the Facts table (replacing an earlier one) and, where Excel can, its PivotTables. */
@@ -79,4 +80,6 @@ export interface HostInfo {
   dark: boolean;
   /** The signed-in user's display name, when Office gives one. */
   userName?: string;
+  /** What this Excel cannot do (older versions): the pane says so once. */
+  missing?: Feature[];
 }

@@ -1,59 +1,50 @@
 /* global Excel */
-// Writes one indicator sheet with Office.js calls queued on a context: values and formulas in
-// chunks of at most ~4 MB, number formats, a table, locked definitions on a protected sheet,
-// status colours, frozen header and key columns. No sync here: the caller syncs once a sheet.
+// Writes one indicator sheet or unit template with Office.js calls queued on a context: cells in
+// requests under Excel on the web's limit, text columns formatted as text before anything is
+// written into them, locked definitions on a protected sheet, status colours, frozen header and
+// key columns — each only where this Excel supports it (`lacking` lists what it does not). Every
+// cell-level write goes to a bounded range: Excel refuses values, formulas and number formats on
+// whole columns or rows (learn.microsoft.com, "Read or write to an unbounded range").
+// No sync here: the caller syncs.
 import { columnLetter, FIRST_DATA_ROW, HEADER_ROW, toMatrix, type SheetModel } from '../core/grid/layout';
 import { STATUS_WORDS } from '../core/grid/labels';
+import { genCell } from '../core/grid/generations';
 import { numberCheck, T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
+import type { Feature } from './capabilities';
+import { chunkRows } from './requests';
 
-const MAX_REQUEST_CHARS = 4 * 1024 * 1024;
 const STATUS_FILL = { green: '#C6EFCE', amber: '#FFEB9C', red: '#FFC7CE' } as const;
 const TEXT_KINDS = new Set(['key', 'code', 'title', 'unit', 'district', 'measure', 'polarity', 'comment']);
 
-/** Row chunks of the matrix, each small enough for one request. */
-export function chunkRows<T>(rows: T[][]): Array<{ start: number; rows: T[][] }> {
-  const chunks: Array<{ start: number; rows: T[][] }> = [];
-  let current: T[][] = [];
-  let start = 0;
-  let size = 0;
-  rows.forEach((row, i) => {
-    const rowSize = JSON.stringify(row).length;
-    if (current.length && size + rowSize > MAX_REQUEST_CHARS) {
-      chunks.push({ start, rows: current });
-      current = [];
-      start = i;
-      size = 0;
-    }
-    current.push(row);
-    size += rowSize;
-  });
-  if (current.length) chunks.push({ start, rows: current });
-  return chunks;
-}
+const area = (col: number, fromRow: number, toRow: number, lastCol = col) => `${columnLetter(col)}${fromRow}:${columnLetter(lastCol)}${toRow}`;
 
 /**
- * Queues a sheet's cells and formats. Returns the writes of the chunks after the first: each must
- * go in a request of its own (a context.sync() after each) to keep requests under 5 MB.
+ * Queues a sheet's cells and formats, its generation's mark first (so even a sheet cut short
+ * is known as one of that generation). Returns the writes of the chunks after the first: each
+ * must go in a request of its own (a context.sync() before each).
  */
-export function queueSheet(sheet: Excel.Worksheet, model: SheetModel): Array<() => void> {
+export function queueSheet(sheet: Excel.Worksheet, model: SheetModel, gen: number, lacking: readonly Feature[]): Array<() => void> {
+  const can = (f: Feature) => !lacking.includes(f);
   const matrix = toMatrix(model).map((row) => row.map((c) => (c === null ? '' : c)));
   const cols = model.columns.length;
   const lastRow = matrix.length; // 1-based
-  // Text columns first: "1-2-3" typed into a General cell would become a date.
+  sheet.getRange(`${columnLetter(cols)}1`).values = [[genCell(gen)]];
   model.columns.forEach((c, i) => {
-    const col = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
-    if (TEXT_KINDS.has(c.kind)) col.numberFormat = [['@']];
-    col.format.columnWidth = c.width * 7;
+    if (TEXT_KINDS.has(c.kind)) sheet.getRange(area(i, 1, lastRow)).numberFormat = [['@']];
+    if (can('sheetFormat')) sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = c.width * 7;
   });
   const [first, ...rest] = chunkRows(matrix);
-  sheet.getRangeByIndexes(first.start, 0, first.rows.length, cols).formulas = first.rows;
+  const write = (chunk: { start: number; rows: unknown[][] }) => {
+    sheet.getRange(area(0, chunk.start + 1, chunk.start + chunk.rows.length, cols - 1)).formulas = chunk.rows;
+  };
+  write(first);
   model.columns.forEach((c, i) => {
     if (lastRow < FIRST_DATA_ROW) return;
-    const data = sheet.getRange(`${columnLetter(i)}${FIRST_DATA_ROW}:${columnLetter(i)}${lastRow}`);
+    const data = sheet.getRange(area(i, FIRST_DATA_ROW, lastRow));
     if (c.format) data.numberFormat = [[c.format]];
-    if (c.editable) data.format.protection.locked = false;
-    if (c.hidden) sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).columnHidden = true;
-    if (c.kind === 'status') {
+    if (c.editable && can('sheetFormat')) data.format.protection.locked = false;
+    if (c.hidden && can('sheetFormat')) sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).columnHidden = true;
+    if (c.kind === 'status' && can('statusColours')) {
       const words = STATUS_WORDS[model.lang];
       for (const s of ['green', 'amber', 'red'] as const) {
         const cf = data.conditionalFormats.add(Excel.ConditionalFormatType.cellValue);
@@ -62,53 +53,61 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel): Array<() 
       }
     }
   });
-  sheet.getRange('1:1').rowHidden = true;
-  const header = sheet.getRange(`A${HEADER_ROW}:${columnLetter(cols - 1)}${HEADER_ROW}`);
+  if (can('sheetFormat')) sheet.getRange('1:1').rowHidden = true;
+  const header = sheet.getRange(area(0, HEADER_ROW, HEADER_ROW, cols - 1));
   header.format.font.bold = true;
   header.format.wrapText = true;
   if (lastRow >= FIRST_DATA_ROW) {
-    const table = sheet.tables.add(`A${HEADER_ROW}:${columnLetter(cols - 1)}${lastRow}`, true);
+    const table = sheet.tables.add(area(0, HEADER_ROW, lastRow, cols - 1), true);
     table.style = 'TableStyleLight9';
   }
-  sheet.freezePanes.freezeAt(sheet.getRange(`A1:C${HEADER_ROW}`));
+  if (can('freeze')) sheet.freezePanes.freezeAt(sheet.getRange(`A1:C${HEADER_ROW}`));
   // No password: the protection keeps definitions and formulas from being typed over. It comes
   // last, with the last chunk: the API cannot write into locked cells of a protected sheet.
-  const protect = () => sheet.protection.protect({ allowAutoFilter: true, allowSort: true, allowFormatColumns: true, allowFormatRows: true });
+  const protect = () => {
+    if (can('sheetFormat')) sheet.protection.protect({ allowAutoFilter: true, allowSort: true, allowFormatColumns: true, allowFormatRows: true });
+  };
   if (rest.length === 0) {
     protect();
     return [];
   }
   return rest.map((chunk, i) => () => {
-    sheet.getRangeByIndexes(chunk.start, 0, chunk.rows.length, cols).formulas = chunk.rows;
+    write(chunk);
     if (i === rest.length - 1) protect();
   });
 }
 
 /** Queues a unit template sheet: its cells, inputs unlocked with a number check, protection. */
-export function queueTemplate(sheet: Excel.Worksheet, model: TemplateModel): void {
+export function queueTemplate(sheet: Excel.Worksheet, model: TemplateModel, lacking: readonly Feature[]): void {
+  const can = (f: Feature) => !lacking.includes(f);
   const matrix = templateMatrix(model).map((row) => row.map((c) => (c === null ? '' : c)));
   const cols = model.columns.length;
+  const lastRow = matrix.length;
+  // Text stays text: the rows above the header (ids, plan, unit, period) and text columns.
+  sheet.getRange(area(0, 1, T_HEADER_ROW, cols - 1)).numberFormat = [['@']];
   model.columns.forEach((c, i) => {
+    if (lastRow > T_HEADER_ROW) sheet.getRange(area(i, T_HEADER_ROW + 1, lastRow)).numberFormat = [[c.format ?? '@']];
+    if (!can('sheetFormat')) return;
     const col = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
-    if (!c.format) col.numberFormat = [['@']];
     col.format.columnWidth = c.width * 7;
     if (c.hidden) col.columnHidden = true;
   });
-  sheet.getRangeByIndexes(0, 0, matrix.length, cols).values = matrix;
-  sheet.getRange(`${T_IDS_ROW}:${T_META_ROW}`).rowHidden = true;
-  sheet.getRange(`A${T_HEADER_ROW}:${columnLetter(cols - 1)}${T_HEADER_ROW}`).format.font.bold = true;
+  sheet.getRange(area(0, 1, lastRow, cols - 1)).values = matrix;
+  if (can('sheetFormat')) sheet.getRange(`${T_IDS_ROW}:${T_META_ROW}`).rowHidden = true;
+  sheet.getRange(area(0, T_HEADER_ROW, T_HEADER_ROW, cols - 1)).format.font.bold = true;
   model.rows.forEach((row, r) => {
     model.columns.forEach((c, i) => {
       if (!c.editable || (row.kind === 'header' && c.id.startsWith('actual:'))) return;
-      const cell = sheet.getRange(`${columnLetter(i)}${T_FIRST_ROW + r}`);
-      cell.format.protection.locked = false;
+      const address = `${columnLetter(i)}${T_FIRST_ROW + r}`;
+      const cell = sheet.getRange(address);
+      if (can('sheetFormat')) cell.format.protection.locked = false;
       cell.format.fill.color = '#FFF8E1';
-      if (c.id.startsWith('actual:')) {
-        cell.dataValidation.rule = { custom: { formula: `=${numberCheck(`${columnLetter(i)}${T_FIRST_ROW + r}`)}` } };
+      if (c.id.startsWith('actual:') && can('numberChecks')) {
+        cell.dataValidation.rule = { custom: { formula: `=${numberCheck(address)}` } };
         cell.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: model.lang === 'fa' ? 'عدد وارد کنید' : 'A number, please', message: model.lang === 'fa' ? 'عدد (با ارقام فارسی یا لاتین)، یا - برای «بدون مقدار»' : 'A number (Persian or Latin digits), or - for none' };
       }
     });
   });
-  sheet.freezePanes.freezeAt(sheet.getRange(`A1:C${T_HEADER_ROW}`));
-  sheet.protection.protect({ allowFormatColumns: true });
+  if (can('freeze')) sheet.freezePanes.freezeAt(sheet.getRange(`A1:C${T_HEADER_ROW}`));
+  if (can('sheetFormat')) sheet.protection.protect({ allowFormatColumns: true });
 }

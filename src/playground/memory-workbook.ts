@@ -129,7 +129,7 @@ export class MemoryWorkbook implements WorkbookGateway {
   }
 
   async buildIndicatorSheets(request: BuildRequest): Promise<BuildOutcome> {
-    const ours = request.names.filter((n) => this.hf.doesSheetExist(n) && this.values(n)[0]?.[0] === KEY_ID);
+    const ours = this.hf.getSheetNames().filter((n) => this.values(n)[0]?.[0] === KEY_ID);
     const taken = this.hf.getSheetNames().filter((n) => n !== BASE_SHEET && !ours.includes(n));
     const base = this.marked(BASE_ID)[0];
     const models = request.layout(ours.map((name) => ({ name, values: this.values(name) })), base ? baseFromRows(base.values.map((r) => r[0])) : null, taken);

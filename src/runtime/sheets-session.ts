@@ -1,7 +1,7 @@
 // Building indicator sheets and syncing them back, over any WorkbookGateway (Excel, the browser
 // playground, tests): the orchestration the pane runs, with all the logic in core/grid.
 import type { BuildOutcome, WorkbookGateway } from '../excel/gateway';
-import { layoutSheets, type SheetBy, type SheetModel } from '../core/grid/layout';
+import { layoutSheets, sheetName, type SheetBy, type SheetModel } from '../core/grid/layout';
 import { readSheet, type ReadCell, type SheetReading } from '../core/grid/read';
 import { carryOver, typedCells } from '../core/grid/rebuild';
 import { applyMerge, mergeEdits, sheetEdits, type Choice, type Conflict, type MergeResult, type Refusal } from '../core/grid/merge';
@@ -26,12 +26,7 @@ const keyOf = (c: { ref: string; field: string }) => `${c.ref}\u0000${c.field}`;
 /** Makes sheet names unique against other sheets of the workbook. */
 function avoid(models: SheetModel[], taken: string[]): void {
   const used = new Set(taken.map((n) => n.toLowerCase()));
-  for (const m of models) {
-    let name = m.name;
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${m.name.slice(0, 26)} (${n})`;
-    used.add(name.toLowerCase());
-    m.name = name;
-  }
+  for (const m of models) m.name = sheetName(m.name, used);
 }
 
 /**
@@ -43,11 +38,9 @@ export async function buildSheets(
   opened: OpenedPlan,
   options: { by?: SheetBy; rtlTemplate?: string; discard?: ReadonlySet<string> } = {},
 ): Promise<BuildResult> {
-  const names = layoutSheets(opened.result.index, { by: options.by }).map((m) => m.name);
   let carried = 0;
   let orphans: ReadCell[] = [];
   const outcome = await gateway.buildIndicatorSheets({
-    names,
     baseJson: opened.text,
     rtlTemplate: options.rtlTemplate,
     layout(existing, baseText, taken) {

@@ -115,6 +115,11 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
           </Button>
         </header>
 
+        {host.missing?.includes('storePlan') && (
+          <MessageBar intent="warning">
+            <MessageBarBody>{t.missingFeatures(host.missing)}</MessageBarBody>
+          </MessageBar>
+        )}
         {attempt && failed && (
           <MessageBar intent="error" role="alert">
             <MessageBarBody>

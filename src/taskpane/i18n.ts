@@ -1,5 +1,28 @@
 import type { Lang } from '../runtime/plan-store';
 import { toPersianDigits } from '../core/numbers/digits';
+import type { Feature } from '../excel/capabilities';
+
+const FEATURE_WORDS: Record<'en' | 'fa', Record<Feature, string>> = {
+  en: {
+    storePlan: 'keep the plan in the workbook (the PLAN functions then need the pane open)',
+    sheetFormat: 'set column widths, hide rows and protect sheets',
+    statusColours: 'colour status cells',
+    freeze: 'freeze header rows',
+    numberChecks: 'check typed numbers in templates',
+    pivots: 'add PivotTables',
+    rtlSheets: 'insert right-to-left sheets',
+  },
+  fa: {
+    storePlan: 'برنامه را در کارپوشه نگه دارد (توابع PLAN فقط با پنجره باز کار می‌کنند)',
+    sheetFormat: 'پهنای ستون، پنهان‌کردن سطر و قفل برگه را تنظیم کند',
+    statusColours: 'خانه‌های وضعیت را رنگ کند',
+    freeze: 'سطرهای عنوان را ثابت کند',
+    numberChecks: 'عددهای واردشده در قالب‌ها را بررسی کند',
+    pivots: 'جدول محوری بسازد',
+    rtlSheets: 'برگه راست‌به‌چپ درج کند',
+  },
+};
+
 
 const en = {
   appTitle: 'PlanSheets',
@@ -59,6 +82,7 @@ const en = {
   building: 'Writing the sheets…',
   built: (n: number, carried: number) => `${n} sheet${n === 1 ? '' : 's'} written${carried ? `; ${carried} typed value${carried === 1 ? '' : 's'} kept` : ''}.`,
   rtlUnsupported: 'This Excel cannot insert right-to-left sheets: set them with Page Layout > Sheet Right-to-Left.',
+  missingFeatures: (f: readonly Feature[]) => `This version of Excel cannot ${f.map((x) => FEATURE_WORDS.en[x]).join('; ')}. Everything else works; Microsoft 365 or Excel 2021 and later can do all of it.`,
   orphans: (n: number) => `${n} typed value${n === 1 ? '' : 's'} belong to lines the plan no longer has; they are listed below.`,
   syncSheets: 'Sync from sheets',
   syncing: 'Reading the sheets…',
@@ -155,6 +179,7 @@ const fa: Strings = {
   building: 'در حال نوشتن برگه‌ها…',
   built: (n: number, carried: number) => `${toPersianDigits(String(n))} برگه نوشته شد${carried ? `؛ ${toPersianDigits(String(carried))} مقدار واردشده حفظ شد` : ''}.`,
   rtlUnsupported: 'این نسخه اکسل برگه راست‌به‌چپ درج نمی‌کند: از Page Layout > Sheet Right-to-Left استفاده کنید.',
+  missingFeatures: (f: readonly Feature[]) => `این نسخه اکسل نمی‌تواند ${f.map((x) => FEATURE_WORDS.fa[x]).join('؛ ')}. بقیه کارها انجام می‌شود؛ مایکروسافت ۳۶۵ یا اکسل ۲۰۲۱ و بعد از آن همه را انجام می‌دهند.`,
   orphans: (n: number) => `${toPersianDigits(String(n))} مقدار واردشده به سطرهایی تعلق دارد که دیگر در برنامه نیستند؛ در زیر فهرست شده‌اند.`,
   syncSheets: 'همگام‌سازی از برگه‌ها',
   syncing: 'در حال خواندن برگه‌ها…',

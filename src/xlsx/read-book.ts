@@ -2,7 +2,8 @@
 import ExcelJS from 'exceljs';
 import { readSheet, type RawCell, type SheetReading } from '../core/grid/read';
 import type { BookInput } from '../core/grid/merge-books';
-import { xmlToPlan } from '../excel/plan-xml';
+import { planFromXmlParts } from '../excel/plan-xml';
+import { generations } from '../core/grid/generations';
 import { baseFromRows } from '../core/grid/base-sheet';
 import { readTemplate, type TemplateReading } from '../core/templates/template';
 import { readCustomXmlParts } from './custom-xml';
@@ -23,15 +24,8 @@ export function raw(value: ExcelJS.CellValue): RawCell {
 export async function readBook(bytes: Buffer | ArrayBuffer | Uint8Array, bookName: string): Promise<BookInput> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  const readings: SheetReading[] = [];
-  const templates: TemplateReading[] = [];
-  let fromSheet: string | null = null;
+  const matrices: Array<{ name: string; matrix: RawCell[][] }> = [];
   book.eachSheet((ws) => {
-    const base = baseFromRows(ws.getColumn(1).values.slice(1).map((v) => raw(v as ExcelJS.CellValue)));
-    if (base !== null) {
-      fromSheet = base;
-      return;
-    }
     const matrix: RawCell[][] = [];
     ws.eachRow({ includeEmpty: true }, (row, r) => {
       const cells: RawCell[] = [];
@@ -40,11 +34,23 @@ export async function readBook(bytes: Buffer | ArrayBuffer | Uint8Array, bookNam
       });
       matrix[r - 1] = cells;
     });
-    const reading = readSheet(ws.name, matrix, bookName);
-    if (reading) readings.push(reading);
-    const template = readTemplate(ws.name, matrix, bookName);
-    if (template) templates.push(template);
+    matrices.push({ name: ws.name, matrix });
   });
-  const stored = (await readCustomXmlParts(bytes)).map(xmlToPlan).find((x) => x !== null) ?? fromSheet;
+  // A book saved from Excel after a rebuild cut short holds two generations: read the live one.
+  const gens = generations(matrices.map((m) => ({ name: m.name, row1: m.matrix[0] ?? [] })));
+  const live = new Set(gens.sheets);
+  const readings: SheetReading[] = [];
+  const templates: TemplateReading[] = [];
+  let fromSheet: string | null = null;
+  for (const { name, matrix } of matrices) {
+    if (name === gens.base) fromSheet = baseFromRows(matrix.map((r) => r?.[0] ?? null));
+    const reading = live.has(name) ? readSheet(name, matrix, bookName) : undefined;
+    if (reading) readings.push(reading);
+    const template = readTemplate(name, matrix, bookName);
+    if (template) templates.push(template);
+  }
+  // The base sheet is the plan the sheets were built from; the custom XML part is the plan the
+  // workbook's functions use, newer when a plan was opened since the sheets were built.
+  const stored = fromSheet ?? planFromXmlParts(await readCustomXmlParts(bytes));
   return { name: bookName, readings, templates, storedPlan: stored };
 }

@@ -52,7 +52,7 @@ export class FakeWorkbook implements WorkbookGateway {
   }
   async buildIndicatorSheets(request: BuildRequest): Promise<BuildOutcome> {
     this.builds++;
-    const ours = request.names.filter((n) => this.sheets.get(n)?.[0]?.[0] === KEY_ID);
+    const ours = [...this.sheets.keys()].filter((n) => this.sheets.get(n)?.[0]?.[0] === KEY_ID);
     const taken = [...this.sheets.keys()].filter((n) => !ours.includes(n));
     const models = request.layout(ours.map((name) => ({ name, values: this.sheets.get(name)!.map((r) => [...r]) })), this.base, taken);
     for (const n of ours) this.sheets.delete(n);

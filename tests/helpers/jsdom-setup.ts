@@ -8,3 +8,10 @@ if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
   }
   Object.assign(window, { ResizeObserver: NoResize });
 }
+
+// The pane loads its panels on demand; on a loaded two-core machine that can take seconds. Tests
+// wait for what a person would see, not for a deadline: the wait is bounded only by jest's own.
+if (typeof window !== 'undefined') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@testing-library/dom').configure({ asyncUtilTimeout: 30000 });
+}

@@ -3,6 +3,7 @@
 import type { PlanIndex } from '../plan/plan-index';
 import { lineAchievement, status } from '../achievement/achievement';
 import { STATUS_WORDS, type SheetLang } from '../grid/labels';
+import { VALUE_FORMAT } from '../grid/layout';
 
 export const FACT_COLUMNS = [
   'workingGroup', 'unit', 'district', 'id', 'item', 'code', 'title', 'measure', 'year', 'target', 'actual',
@@ -23,8 +24,13 @@ const HEADERS: Record<SheetLang, Record<FactColumn, string>> = {
   },
 };
 
+/**
+ * Text columns are formatted as text (`@`) before values are written: Excel parses text written
+ * through `Range.values` as if typed, so a code `1-2-3` would become a date.
+ */
 export const FACT_FORMATS: Partial<Record<FactColumn, string>> = {
-  target: '#,##0.##', actual: '#,##0.##', annualAchievement: '0.0%', cumulativeAchievement: '0.0%', fundingPlanned: '#,##0', fundingSpent: '#,##0',
+  workingGroup: '@', unit: '@', district: '@', id: '@', item: '@', code: '@', title: '@', measure: '@', status: '@',
+  target: VALUE_FORMAT, actual: VALUE_FORMAT, annualAchievement: '0.0%', cumulativeAchievement: '0.0%', fundingPlanned: '#,##0', fundingSpent: '#,##0',
 };
 
 export type FactValue = string | number | null;

@@ -4,6 +4,8 @@
 
 export const BASE_SHEET = 'PlanSheets';
 export const BASE_ID = 'plansheets:base';
+/** A1 of a base sheet still being written: not a base until its A1 says BASE_ID. */
+export const BASE_PENDING_ID = 'plansheets:base-pending';
 /** Below Excel's 32,767 characters a cell. */
 const CHUNK = 30000;
 

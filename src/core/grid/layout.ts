@@ -51,6 +51,12 @@ export interface SheetModel {
 
 export const isFormula = (c: Cell): c is Formula => c !== null && typeof c === 'object';
 
+/**
+ * The number format of measured values (targets, actuals, horizons). Excel has no format that
+ * shows decimals only when a number has them: `#,##0.##` shows 95 as "95.", so General it is.
+ */
+export const VALUE_FORMAT = 'General';
+
 /** Column letters of a 0-based column index (0 → A, 26 → AA). */
 export function columnLetter(index: number): string {
   let n = index + 1;
@@ -84,23 +90,31 @@ export function columnsFor(years: readonly number[], lang: SheetLang): Column[] 
   ];
   for (const year of years) {
     columns.push(
-      col('target', false, 10, { year, format: '#,##0.##' }),
-      col('actual', true, 10, { year, format: '#,##0.##' }),
+      col('target', false, 10, { year, format: VALUE_FORMAT }),
+      col('actual', true, 10, { year, format: VALUE_FORMAT }),
       col('achievement', false, 10, { year, format: '0.0%' }),
       col('status', false, 9, { year }),
     );
   }
-  columns.push(col('horizon', false, 10, { format: '#,##0.##' }), col('cumulative', false, 12, { format: '0.0%' }), col('comment', true, 36));
+  columns.push(col('horizon', false, 10, { format: VALUE_FORMAT }), col('cumulative', false, 12, { format: '0.0%' }), col('comment', true, 36));
   return columns;
 }
 
-/** Excel's sheet-name rules: at most 31 characters, none of \ / ? * [ ] :, unique in the book. */
-function sheetName(title: string, taken: Set<string>): string {
-  const clean = title.replace(/[\\/?*[\]:]/g, ' ').replace(/\s+/g, ' ').trim() || 'Sheet';
-  let name = clean.slice(0, 31);
+/**
+ * A sheet name Excel accepts, from a title: at most 31 characters, none of \ / ? * [ ] :, no
+ * apostrophe first or last, not the reserved "History", unique in the book without regard to case
+ * (Excel's rules: support.microsoft.com "Rename a worksheet"). `taken` holds lower-cased names and
+ * gets the new one.
+ */
+export function sheetName(title: string, taken: Set<string>): string {
+  const trim = (s: string) => s.replace(/^['\s]+|['\s]+$/g, '');
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
+  let clean = trim(title.replace(/[\\/?*[\]:\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ')) || 'Sheet';
+  if (clean.toLowerCase() === 'history') clean = `${clean} (2)`;
+  let name = trim(clean.slice(0, 31));
   for (let n = 2; taken.has(name.toLowerCase()); n++) {
     const suffix = ` (${n})`;
-    name = clean.slice(0, 31 - suffix.length) + suffix;
+    name = trim(clean.slice(0, 31 - suffix.length)) + suffix;
   }
   taken.add(name.toLowerCase());
   return name;

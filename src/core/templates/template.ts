@@ -5,7 +5,7 @@
 import type { PlanIndex, Line } from '../plan/plan-index';
 import { parsePeriod, type Period } from '../numbers/periods';
 import { toPersianDigits } from '../numbers/digits';
-import { isFormula, type Cell, type Column, type SheetRow } from '../grid/layout';
+import { isFormula, sheetName, VALUE_FORMAT, type Cell, type Column, type SheetRow } from '../grid/layout';
 import { POLARITY_WORDS, type SheetLang } from '../grid/labels';
 import { cellAddress, fieldOfColumn, readCell, type RawCell, type SheetReading } from '../grid/read';
 import { fieldValue, sheetEdits, type Edit, type Refusal } from '../grid/merge';
@@ -88,10 +88,10 @@ function columns(lang: SheetLang, period: Period): Column[] {
     col('title', L.title, false, 44),
     col('measure', L.measure, false, 12),
     col('polarity', L.polarity, false, 9),
-    col(`target:${period.year}`, `${L.target} ${lang === 'fa' ? toPersianDigits(String(period.year)) : period.year}`, false, 11, { kind: 'target', year: period.year, format: '#,##0.##' }),
-    col('horizon', L.horizon, false, 11, { kind: 'horizon', format: '#,##0.##' }),
-    col('sofar', L.sofar, false, 11, { kind: 'actual', format: '#,##0.##' }),
-    col(`actual:${period.key}`, `${L.actual} ${p}`, true, 12, { kind: 'actual', format: '#,##0.##' }),
+    col(`target:${period.year}`, `${L.target} ${lang === 'fa' ? toPersianDigits(String(period.year)) : period.year}`, false, 11, { kind: 'target', year: period.year, format: VALUE_FORMAT }),
+    col('horizon', L.horizon, false, 11, { kind: 'horizon', format: VALUE_FORMAT }),
+    col('sofar', L.sofar, false, 11, { kind: 'actual', format: VALUE_FORMAT }),
+    col(`actual:${period.key}`, `${L.actual} ${p}`, true, 12, { kind: 'actual', format: VALUE_FORMAT }),
     col(`evidence:${period.key}`, L.evidence, true, 26, { kind: 'comment' }),
     col(`note:${period.key}`, L.note, true, 30, { kind: 'comment' }),
   ];
@@ -148,7 +148,7 @@ export function layoutTemplate(index: PlanIndex, unit: string, periodText: strin
   const unitTitle = unitDef ? (l === 'en' ? unitDef.titleEn ?? unitDef.title : unitDef.title) : unit;
   const revision = index.plan.meta.revision ?? 0;
   return {
-    name: unitTitle.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || unit,
+    name: sheetName(unitTitle || unit, new Set()),
     rtl: l === 'fa',
     lang: l,
     meta: { planId: index.plan.meta.id, unit, period: period.key, revision },

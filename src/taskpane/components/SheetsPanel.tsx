@@ -52,8 +52,13 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
       const details = result.orphans.map((c) => `${where(c.at)} ${c.ref}: ${c.raw ?? t.empty}`);
       setPreview(undefined);
       setStatus({
-        intent: result.orphans.length || result.rtl === 'unsupported' ? 'warning' : 'success',
-        text: [t.built(result.sheets.length, result.carried), result.rtl === 'unsupported' ? t.rtlUnsupported : '', result.orphans.length ? t.orphans(result.orphans.length) : ''].filter(Boolean).join(' '),
+        intent: result.orphans.length || result.rtl === 'unsupported' || result.missing?.length ? 'warning' : 'success',
+        text: [
+          t.built(result.sheets.length, result.carried),
+          result.rtl === 'unsupported' ? t.rtlUnsupported : '',
+          result.missing?.length ? t.missingFeatures(result.missing) : '',
+          result.orphans.length ? t.orphans(result.orphans.length) : '',
+        ].filter(Boolean).join(' '),
         details,
       });
     });

@@ -1,0 +1,85 @@
+// Which PlanSheets sheets of a workbook are live. A rebuild in Excel cannot replace sheets in one
+// step: it writes a new generation of sheets beside the old one, then commits it by writing its
+// base sheet's A1:B1 (one command, so a build cut short at any point leaves exactly one live
+// generation), then retires the old sheets. Everything that reads sheets back (the pane's sync,
+// the next build, the command line's merge) picks the live generation here, so a half-finished
+// build is never read twice and nothing typed into the live sheets is lost.
+import { KEY_ID } from './layout';
+import { BASE_ID, BASE_PENDING_ID } from './base-sheet';
+
+/** The id-row cell, after the last column, that names an indicator sheet's generation. */
+export const GEN_PREFIX = 'plansheets:gen:';
+
+export const genCell = (gen: number): string => `${GEN_PREFIX}${gen}`;
+
+/** A sheet as the reader first sees it: its name, row 1 (as far as read) and visibility. */
+export interface SheetHead {
+  name: string;
+  /** Row 1's cells: A1 says what the sheet is; B1 of a base (or the id row's end) its generation. */
+  row1: readonly unknown[];
+}
+
+export type SheetRole = 'base' | 'pending-base' | 'indicators' | 'other';
+
+export function roleOf(head: SheetHead): SheetRole {
+  const a1 = head.row1[0];
+  if (a1 === BASE_ID) return 'base';
+  if (a1 === BASE_PENDING_ID) return 'pending-base';
+  if (a1 === KEY_ID) return 'indicators';
+  return 'other';
+}
+
+/** A generation number from a cell (0 for sheets written before generations: the CLI's, older ones). */
+function genNumber(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,15}$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+/** The generation of a sheet: B1 of a base, the `plansheets:gen:N` cell of an indicator sheet's id row. */
+export function generationOf(head: SheetHead): number {
+  const role = roleOf(head);
+  if (role === 'base' || role === 'pending-base') return genNumber(head.row1[1]);
+  if (role !== 'indicators') return 0;
+  for (const c of head.row1) if (typeof c === 'string' && c.startsWith(GEN_PREFIX)) return genNumber(c.slice(GEN_PREFIX.length));
+  return 0;
+}
+
+export interface Generations {
+  /** The live base sheet's name, or null when the workbook has no committed base. */
+  base: string | null;
+  /** The live generation (0 for books without generations). */
+  live: number;
+  /** Indicator sheets of the live generation. */
+  sheets: string[];
+  /** PlanSheets sheets of other generations, and unfinished bases: left by a build cut short. */
+  leftovers: string[];
+  /** The generation the next build writes: above every generation in the workbook. */
+  next: number;
+}
+
+/**
+ * Picks the live generation: the committed base with the highest generation (the last one to
+ * commit), and the indicator sheets of that generation. Without a base, sheets without a
+ * generation are live (a book whose base a program dropped is still read, as before).
+ */
+export function generations(heads: readonly SheetHead[]): Generations {
+  let base: SheetHead | undefined;
+  let live = 0;
+  let highest = 0;
+  for (const h of heads) {
+    const gen = generationOf(h);
+    highest = Math.max(highest, gen);
+    if (roleOf(h) === 'base' && (!base || gen > live)) {
+      base = h;
+      live = gen;
+    }
+  }
+  const sheets: string[] = [];
+  const leftovers: string[] = [];
+  for (const h of heads) {
+    const role = roleOf(h);
+    if (role === 'indicators') (generationOf(h) === live ? sheets : leftovers).push(h.name);
+    else if (role === 'pending-base' || (role === 'base' && h !== base)) leftovers.push(h.name);
+  }
+  return { base: base?.name ?? null, live, sheets, leftovers, next: highest + 1 };
+}

@@ -1,0 +1,73 @@
+/* global Excel */
+// The Facts table and its PivotTables, replacing earlier ones without a moment where the
+// workbook could be left with none: the new sheets are written under temporary names first,
+// then the old ones go and the new take their names.
+import type { FactsRequest } from './gateway';
+import { columnLetter } from '../core/grid/layout';
+import { chunkRows } from './requests';
+import { missing } from './capabilities';
+import { readHeads } from './office-read';
+import { retire } from './office-build';
+
+export async function writeFacts(request: FactsRequest): Promise<{ pivots: boolean }> {
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    const heads = await readHeads(context);
+    const lower = (s: string) => s.toLowerCase();
+    const replaced = new Set([request.sheet, request.pivotSheet].map(lower));
+    const old = heads.filter((h) => replaced.has(lower(h.name)));
+    const stamp = heads.length + 1;
+    const lacking = missing(['pivots', 'freeze']);
+    const pivots = !lacking.includes('pivots');
+
+    const ws = sheets.add(`PlanSheets~facts~${stamp}`);
+    const matrix = [request.headers, ...request.rows.map((r) => r.map((v) => (v === null ? '' : v)))];
+    const cols = request.headers.length;
+    const last = columnLetter(cols - 1);
+    // Formats before values: text written through `values` into a General cell is parsed as if
+    // typed, and a code such as 1-2-3 would become a date.
+    request.formats.forEach((f, i) => {
+      if (f && matrix.length > 1) ws.getRange(`${columnLetter(i)}2:${columnLetter(i)}${matrix.length}`).numberFormat = [[f]];
+    });
+    ws.getRange(`A1:${last}1`).numberFormat = [['@']];
+    for (const [n, chunk] of chunkRows(matrix).entries()) {
+      if (n > 0) await context.sync();
+      ws.getRange(`A${chunk.start + 1}:${last}${chunk.start + chunk.rows.length}`).values = chunk.rows;
+    }
+    const table = ws.tables.add(`A1:${last}${matrix.length}`, true);
+    table.name = `PlanSheetsFacts${stamp}`;
+    if (!lacking.includes('freeze')) ws.freezePanes.freezeRows(1);
+    let p: Excel.Worksheet | undefined;
+    const pivotNames: Array<[Excel.PivotTable, string]> = [];
+    // PivotTables need ExcelApi 1.8; without them the Facts table is still there to pivot by hand.
+    if (pivots) {
+      p = sheets.add(`PlanSheets~pivots~${stamp}`);
+      const groups = new Set(request.rows.map((r) => r[request.headers.indexOf(request.fields.workingGroup)])).size;
+      const second = groups + 8;
+      p.getRange('A1').values = [[request.titles.achievement]];
+      p.getRange(`A${second - 2}`).values = [[request.titles.budget]];
+      const a = context.workbook.pivotTables.add(`PlanSheetsAchievement${stamp}`, table, p.getRange('A3'));
+      a.rowHierarchies.add(a.hierarchies.getItem(request.fields.workingGroup));
+      a.columnHierarchies.add(a.hierarchies.getItem(request.fields.year));
+      const avg = a.dataHierarchies.add(a.hierarchies.getItem(request.fields.achievement));
+      avg.summarizeBy = Excel.AggregationFunction.average;
+      avg.numberFormat = '0.0%';
+      const b = context.workbook.pivotTables.add(`PlanSheetsBudget${stamp}`, table, p.getRange(`A${second}`));
+      b.rowHierarchies.add(b.hierarchies.getItem(request.fields.workingGroup));
+      b.columnHierarchies.add(b.hierarchies.getItem(request.fields.year));
+      b.dataHierarchies.add(b.hierarchies.getItem(request.fields.planned)).summarizeBy = Excel.AggregationFunction.sum;
+      b.dataHierarchies.add(b.hierarchies.getItem(request.fields.spent)).summarizeBy = Excel.AggregationFunction.sum;
+      pivotNames.push([a, 'PlanSheetsAchievement'], [b, 'PlanSheetsBudget']);
+    }
+    await context.sync();
+    // The new sheets are whole: the old ones go (unhidden first where very hidden), the new take their names.
+    for (const h of old) retire(h);
+    ws.name = request.sheet;
+    table.name = 'PlanSheetsFacts';
+    if (p) p.name = request.pivotSheet;
+    for (const [pt, name] of pivotNames) pt.name = name;
+    (p ?? ws).activate();
+    await context.sync();
+    return { pivots };
+  });
+}
