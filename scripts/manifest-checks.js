@@ -1,6 +1,11 @@
 // Offline checks of manifest.xml (Microsoft's validator needs the network): the XML parses, every
-// resid resolves to a resource, the shared-runtime wiring is consistent, and the functions'
-// namespace is PLAN. Used by `npm run validate` and the tests.
+// resid resolves to a resource, the requirements are split the way the add-in needs them (the base
+// asks only for what the pane needs; the shared runtime and custom functions are asked for on the
+// VersionOverrides, so an Excel without them still opens the pane), the shared-runtime wiring is
+// consistent, every AppDomain is an origin, and the functions' namespace is PLAN. Also checks a
+// built functions.json against the custom functions version the manifest declares. Used by
+// `npm run validate`, the build and the tests.
+const { URL } = require('url');
 const { XMLParser, XMLValidator } = require('fast-xml-parser');
 
 const arr = (x) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
@@ -10,6 +15,47 @@ function* walk(node) {
   if (node === null || typeof node !== 'object') return;
   yield node;
   for (const v of Object.values(node)) for (const child of arr(v)) yield* walk(child);
+}
+
+/** "1.10" > "1.9": compares dotted versions numerically. */
+function compareVersions(a, b) {
+  const pa = String(a).split('.').map(Number);
+  const pb = String(b).split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+/** The requirement sets of a <Requirements> node as a Map name → minimum version. */
+function requirementSets(requirements) {
+  const sets = requirements?.Sets;
+  const fallback = sets?.['@DefaultMinVersion'] ?? '1.1';
+  return new Map(arr(sets?.Set).map((s) => [s['@Name'], s['@MinVersion'] ?? fallback]));
+}
+
+/** Sets that only the VersionOverrides may ask for: an Excel without them must still open the pane. */
+const OVERRIDE_ONLY = ['SharedRuntime', 'CustomFunctionsRuntime'];
+/** The least each of them must be: one runtime for pane and functions; CustomFunctions.Error. */
+const OVERRIDE_MIN = { SharedRuntime: '1.1', CustomFunctionsRuntime: '1.2' };
+
+/**
+ * Why `value` is not a valid AppDomain, or null when it is one: an origin (https or http scheme,
+ * host, optional port), with no path, no trailing slash and no wildcard.
+ */
+function appDomainProblem(value) {
+  if (typeof value !== 'string' || !value) return 'is empty';
+  if (value.includes('*')) return 'has a wildcard';
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL with a scheme';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must start with https:// or http://';
+  if (value !== url.origin) return `must be an origin (scheme, host and port only), such as ${url.origin}`;
+  return null;
 }
 
 /** Returns a list of problems (empty when the manifest is consistent) and the parsed manifest. */
@@ -41,10 +87,27 @@ function checkManifest(xml) {
   }
   for (const id of ids.keys()) if (!used.has(id)) problems.push(`resource "${id}" is never used`);
 
-  const sets = arr(app.Requirements?.Sets?.Set).map((s) => `${s['@Name']} ${s['@MinVersion']}`);
-  if (!sets.some((s) => s.startsWith('SharedRuntime '))) problems.push('the SharedRuntime requirement set is missing');
-  if (!sets.some((s) => s.startsWith('CustomFunctionsRuntime '))) problems.push('the CustomFunctionsRuntime requirement set is missing');
+  // The base asks for what the pane needs to open at all; Office does not even list the add-in
+  // where the base is not met. The shared runtime and the custom functions go on the
+  // VersionOverrides: where they are missing, Office still opens the pane from the base
+  // manifest and skips the overrides' Hosts (ribbon button, runtime, functions).
+  const base = requirementSets(app.Requirements);
+  const over = requirementSets(overrides?.Requirements);
+  if (!base.has('ExcelApi')) problems.push('the base Requirements must name the ExcelApi version the pane needs');
+  for (const name of OVERRIDE_ONLY) {
+    if (base.has(name)) problems.push(`${name} belongs in the VersionOverrides Requirements, not the base (an Excel without it must still open the pane)`);
+    if (!over.has(name)) problems.push(`the VersionOverrides Requirements must ask for ${name} (the shared runtime and the PLAN functions need it)`);
+    else if (compareVersions(over.get(name), OVERRIDE_MIN[name]) < 0) problems.push(`${name} ${over.get(name)} is too old: at least ${OVERRIDE_MIN[name]} is needed`);
+  }
+  for (const name of over.keys()) {
+    if (base.has(name) && compareVersions(over.get(name), base.get(name)) <= 0) problems.push(`the VersionOverrides Requirements repeat ${name} ${over.get(name)} from the base, which has no effect`);
+  }
   if (app.Permissions !== 'ReadWriteDocument') problems.push(`Permissions must be ReadWriteDocument, found ${app.Permissions}`);
+
+  for (const domain of arr(app.AppDomains?.AppDomain)) {
+    const why = appDomainProblem(domain);
+    if (why) problems.push(`AppDomain ${domain} ${why}`);
+  }
 
   const host = arr(overrides?.Hosts?.Host).find((h) => h['@type'] === 'Workbook');
   if (!host) problems.push('no Workbook host in VersionOverrides');
@@ -67,10 +130,67 @@ function checkManifest(xml) {
   if (ns !== 'PLAN') problems.push(`the custom functions namespace must be PLAN, found ${ns}`);
 
   const urls = [...ids.values()].filter((r) => r.group === 'Urls' || r.group === 'Images').map((r) => r.value);
-  urls.push(app.SourceLocation?.['@DefaultValue'], app.DefaultSettings?.SourceLocation?.['@DefaultValue'], app.IconUrl?.['@DefaultValue'], app.HighResolutionIconUrl?.['@DefaultValue']);
+  urls.push(app.SourceLocation?.['@DefaultValue'], app.DefaultSettings?.SourceLocation?.['@DefaultValue'], app.IconUrl?.['@DefaultValue'], app.HighResolutionIconUrl?.['@DefaultValue'], app.SupportUrl?.['@DefaultValue']);
   for (const u of urls.filter(Boolean)) if (!/^https:\/\//.test(u)) problems.push(`URL ${u} is not https`);
 
-  return { problems, doc, urls: urls.filter(Boolean), resources: ids };
+  return {
+    problems,
+    doc,
+    urls: urls.filter(Boolean),
+    resources: ids,
+    appDomains: arr(app.AppDomains?.AppDomain),
+    requirements: { base: Object.fromEntries(base), overrides: Object.fromEntries(over) },
+  };
 }
 
-module.exports = { checkManifest };
+// functions.json: what the custom functions metadata may use under the CustomFunctionsRuntime the
+// manifest declares. Only the properties of the first custom functions metadata are allowed; the
+// later ones are reported with the version they need where Microsoft documents it
+// (learn.microsoft.com "Custom Functions requirement sets", "Manually create JSON metadata for
+// custom functions").
+const METADATA_BASE = {
+  top: ['functions'],
+  function: ['id', 'name', 'description', 'helpUrl', 'parameters', 'result', 'options'],
+  options: ['cancelable', 'stream', 'volatile', 'requiresAddress'],
+  parameter: ['name', 'description', 'type', 'dimensionality', 'optional', 'repeating'],
+  result: ['type', 'dimensionality'],
+};
+/** Later metadata with the CustomFunctionsRuntime version it needs, where documented. */
+const METADATA_NEEDS = {
+  allowCustomDataForDataTypeAny: '1.4',
+  linkedEntityLoadService: '1.5',
+};
+
+/** Problems of a parsed functions.json against the CustomFunctionsRuntime version `declared`. */
+function checkFunctionsMetadata(meta, declared) {
+  const problems = [];
+  const seen = new Map();
+  const note = (where, key) => {
+    const needs = METADATA_NEEDS[key];
+    if (needs && compareVersions(needs, declared) <= 0) return;
+    const what = needs ? `CustomFunctionsRuntime ${needs}` : 'a later CustomFunctionsRuntime (or is unknown to these checks)';
+    seen.set(`${where}${key}`, `functions.json uses ${where}${key}, which needs ${what}; the manifest declares ${declared}`);
+  };
+  const only = (obj, allowed, where) => {
+    for (const key of Object.keys(obj ?? {})) if (!allowed.includes(key)) note(where, key);
+  };
+  if (!meta || !Array.isArray(meta.functions)) return ['functions.json has no functions array'];
+  only(meta, METADATA_BASE.top, '');
+  for (const f of meta.functions) {
+    only(f, METADATA_BASE.function, 'function.');
+    only(f.options, METADATA_BASE.options, 'options.');
+    for (const p of f.parameters ?? []) only(p, METADATA_BASE.parameter, 'parameter.');
+    only(f.result, METADATA_BASE.result, 'result.');
+  }
+  problems.push(...seen.values());
+  return problems;
+}
+
+/** The CustomFunctionsRuntime version a manifest's VersionOverrides ask for (undefined when none). */
+function declaredCustomFunctionsRuntime(xml) {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true });
+  const app = parser.parse(xml).OfficeApp;
+  return requirementSets(app?.VersionOverrides?.Requirements).get('CustomFunctionsRuntime');
+}
+
+module.exports = { checkManifest, checkFunctionsMetadata, declaredCustomFunctionsRuntime, appDomainProblem, compareVersions };

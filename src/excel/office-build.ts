@@ -16,9 +16,16 @@ import { queueSheet } from './sheets-writer';
 
 const VISIBLE = 'Visible';
 
-/** Queues a sheet's removal: Excel refuses to delete a very hidden sheet, so it is unhidden first. */
+/**
+ * Queues a sheet's removal: Excel refuses to delete a very hidden sheet (learn.microsoft.com,
+ * Excel.Worksheet delete()), so it is made only hidden first.
+ */
 export function retire(head: Pick<Head, 'ws' | 'visibility'>): void {
-  if (head.visibility === 'VeryHidden') head.ws.visibility = Excel.SheetVisibility.hidden;
+  if (head.visibility === 'VeryHidden') {
+    // Setting visibility needs ExcelApi 1.2: below it a very hidden sheet stays, read as a leftover.
+    if (!supports('sheetFormat')) return;
+    head.ws.visibility = Excel.SheetVisibility.hidden;
+  }
   head.ws.delete();
 }
 
@@ -74,7 +81,9 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     // 2. Its base, still marked pending, in as many requests as its size needs.
     const baseName = freeName(`PlanSheets~${gen}`, names);
     const b = sheets.add(baseName);
-    b.visibility = Excel.SheetVisibility.hidden;
+    // Setting a sheet's visibility needs ExcelApi 1.2; below it the base stays in view.
+    const hide = supports('sheetFormat');
+    if (hide) b.visibility = Excel.SheetVisibility.hidden;
     const rows = baseSheetRows(request.baseJson);
     rows[0] = [BASE_PENDING_ID];
     b.getRange(`A1:A${rows.length}`).numberFormat = rows.map(() => ['@']);
@@ -92,7 +101,7 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     for (const h of heads) if (retired.has(h.name)) retire(h);
     written.forEach((ws, i) => (ws.name = models[i].name));
     if (!taken.some((n) => n.toLowerCase() === BASE_SHEET.toLowerCase())) b.name = BASE_SHEET;
-    b.visibility = Excel.SheetVisibility.veryHidden;
+    if (hide) b.visibility = Excel.SheetVisibility.veryHidden;
     // Where one of the old sheets was active, its successor is.
     const successor = models.findIndex((m) => m.name === active.name && live.has(active.name));
     if (successor >= 0) written[successor].activate();

@@ -15,8 +15,11 @@ export async function writeFacts(request: FactsRequest): Promise<{ pivots: boole
     const heads = await readHeads(context);
     const lower = (s: string) => s.toLowerCase();
     const replaced = new Set([request.sheet, request.pivotSheet].map(lower));
-    const old = heads.filter((h) => replaced.has(lower(h.name)));
-    const stamp = heads.length + 1;
+    // The earlier Facts and Pivots, and any a write cut short left under a temporary name.
+    const old = heads.filter((h) => replaced.has(lower(h.name)) || /^PlanSheets~(facts|pivots)~/.test(h.name));
+    const taken = new Set(heads.map((h) => lower(h.name)));
+    let stamp = 1;
+    while (taken.has(`plansheets~facts~${stamp}`) || taken.has(`plansheets~pivots~${stamp}`)) stamp++;
     const lacking = missing(['pivots', 'freeze']);
     const pivots = !lacking.includes('pivots');
 

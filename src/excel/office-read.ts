@@ -13,8 +13,8 @@ export const toRaw = (values: unknown[][]): RawCell[][] =>
 
 /** Cells asked for in one response at first; halved while Excel says the response is too large. */
 const CELLS_PER_RESPONSE = 40000;
-/** The error code of a request or response over Excel on the web's payload limit. */
-export const PAYLOAD_TOO_LARGE = 'RequestPayloadSizeLimitExceeded';
+/** The error codes of a request or a response over Excel on the web's payload limit. */
+const PAYLOAD_TOO_LARGE = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
 
 export interface Head {
   ws: Excel.Worksheet;
@@ -40,6 +40,7 @@ export async function readHeads(context: Excel.RequestContext): Promise<Head[]> 
  * again in halves.
  */
 export async function readUsed(context: Excel.RequestContext, sheets: Excel.Worksheet[], property: 'values' | 'text' = 'values'): Promise<unknown[][][]> {
+  if (sheets.length === 0) return [];
   const used = sheets.map((ws) => ws.getUsedRange().load('rowIndex,columnIndex,rowCount,columnCount'));
   await context.sync();
   const out: unknown[][][] = used.map((u) => new Array(u.rowIndex + u.rowCount));
@@ -67,7 +68,7 @@ export async function readUsed(context: Excel.RequestContext, sheets: Excel.Work
     try {
       await context.sync();
     } catch (e) {
-      if ((e as { code?: string }).code !== PAYLOAD_TOO_LARGE) throw e;
+      if (!PAYLOAD_TOO_LARGE.has((e as { code?: string }).code ?? '')) throw e;
       const single = batch.length === 1 && batch[0].rows === 1;
       if (single) throw new Error(`row ${batch[0].row + used[batch[0].s].rowIndex + 1} of a sheet holds more than Excel on the web can send at once (5 MB)`);
       // Give the rows back and ask again for less.

@@ -1,16 +1,29 @@
-/* global CustomFunctions, Excel */
+/* global CustomFunctions, Excel, Office */
 // The PLAN.* custom functions of Excel. Each is a thin wrapper over the engine's one
 // implementation (src/core/functions); custom-functions-metadata-plugin reads the JSDoc below
 // into dist/functions.json and registers every function under the PLAN namespace.
 import { PLAN_FUNCTIONS, type PlanFunction } from '../core/functions/catalog';
 import { PlanError } from '../core/functions/errors';
 import type { CellResult } from '../core/functions/plan-functions';
+import type { PlanStorage } from '../excel/gateway';
 import { officeStorage } from '../excel/office-storage';
 import { planStore } from '../runtime/plan-store';
 
-// In Excel the store reads the workbook's stored plan on the first call (a reopened workbook
-// computes before anyone opens the pane).
-if (typeof Excel !== 'undefined') planStore.setGateway(officeStorage);
+/**
+ * The workbook's storage, looked for when a PLAN function first needs the plan (a reopened
+ * workbook computes before anyone opens the pane), not when this script is evaluated: in the
+ * shared runtime Office.js may not have made `Excel` yet then. Office.js APIs can be called only
+ * once the library is loaded, which Office.onReady() waits for; it resolves at once when it is
+ * (https://learn.microsoft.com/office/dev/add-ins/develop/initialize-add-in). Without Office at
+ * all there is no storage, and the functions say "no plan loaded". The store asks again until it
+ * finds one, and once a plan is loaded the functions read it directly and never come here.
+ */
+async function workbookStorage(): Promise<PlanStorage | undefined> {
+  if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') await Office.onReady();
+  return typeof Excel !== 'undefined' ? officeStorage : undefined;
+}
+
+planStore.setGatewayLookup(workbookStorage);
 
 const FUNCTIONS = new Map<string, PlanFunction>(PLAN_FUNCTIONS.map((f) => [f.name, f]));
 

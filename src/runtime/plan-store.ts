@@ -15,9 +15,16 @@ export interface OpenedPlan {
   result: LoadResult & { ok: true; plan: Plan; index: PlanIndex };
 }
 
+/**
+ * Finds the workbook's storage when the store first needs it, or undefined when there is none
+ * (yet): asked again at the next need, until it finds one.
+ */
+export type GatewayLookup = () => PlanStorage | undefined | Promise<PlanStorage | undefined>;
+
 export class PlanStore {
   private opened: OpenedPlan | undefined;
   private loading: Promise<PlanIndex | undefined> | undefined;
+  private lookup: GatewayLookup | undefined;
   private readonly listeners = new Set<() => void>();
   /** Language of the functions' error messages; the pane keeps it in step with its own. */
   lang: Lang = 'en';
@@ -26,6 +33,23 @@ export class PlanStore {
 
   setGateway(gateway: PlanStorage): void {
     this.gateway = gateway;
+  }
+
+  /**
+   * Where to look for the storage when none was set: the PLAN functions' script may run before
+   * Office.js has made `Excel`, so they decide when a plan is first needed, not when loaded. A
+   * gateway set with `setGateway` (the pane's) comes first.
+   */
+  setGatewayLookup(lookup: GatewayLookup): void {
+    this.lookup = lookup;
+  }
+
+  private async storage(): Promise<PlanStorage | undefined> {
+    if (!this.gateway && this.lookup) {
+      const found = await this.lookup();
+      this.gateway ??= found; // the pane may have set one meanwhile
+    }
+    return this.gateway;
   }
 
   get index(): PlanIndex | undefined {
@@ -50,9 +74,10 @@ export class PlanStore {
     const result = loadPlan(text);
     if (!result.ok || !result.index) return result;
     this.set({ text, source, result: result as OpenedPlan['result'] });
-    if (this.gateway) {
-      await this.gateway.storePlan(text);
-      await this.gateway.recalculate();
+    const gateway = await this.storage();
+    if (gateway) {
+      await gateway.storePlan(text);
+      await gateway.recalculate();
     }
     return result;
   }
@@ -68,7 +93,8 @@ export class PlanStore {
   }
 
   private async readFromWorkbook(): Promise<PlanIndex | undefined> {
-    const text = this.gateway ? await this.gateway.readStoredPlan() : null;
+    const gateway = await this.storage();
+    const text = gateway ? await gateway.readStoredPlan() : null;
     if (text === null || this.opened) return this.opened?.result.index;
     const result = loadPlan(text);
     if (!result.ok || !result.index) return undefined;

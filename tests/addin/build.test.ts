@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { execFileSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
@@ -9,7 +10,7 @@ const webpack = require('webpack');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const makeConfig = require('../../webpack.config.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { checkManifest } = require('../../scripts/manifest-checks.js');
+const { checkManifest, checkFunctionsMetadata, declaredCustomFunctionsRuntime } = require('../../scripts/manifest-checks.js');
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'plansheets-build-'));
 type Entrypoints = Record<string, { assets: Array<{ name: string }> }>;
@@ -17,8 +18,8 @@ let entrypoints: Entrypoints = {};
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  process.env.PLANSHEETS_URL = 'https://plans.example.org/addin/';
-  const config = await makeConfig({ outDir: out }, { mode: 'production' });
+  // Office.js bundled (the default, named here so an OFFICE_JS in the environment cannot change it).
+  const config = await makeConfig({ outDir: out, addinUrl: 'https://plans.example.org/addin/', officeJs: 'bundled' }, { mode: 'production' });
   await new Promise<void>((resolve, reject) =>
     webpack(config, (err: Error | null, stats: { hasErrors(): boolean; toString(o: unknown): string; toJson(o: unknown): { entrypoints: Entrypoints } }) => {
       if (err) return reject(err);
@@ -60,11 +61,26 @@ describe('npm run build (production)', () => {
     expect(fs.existsSync(path.join(out, 'samples', 'qazvin.plan.json'))).toBe(true);
   });
 
-  test('the built manifest points at the published address and is consistent', () => {
+  test('the built manifest points at the published address, its AppDomain is the origin, and it is consistent', () => {
     const manifest = read('manifest.xml');
     expect(manifest).not.toContain('localhost');
-    expect(checkManifest(manifest).problems).toEqual([]);
+    const { problems, urls, appDomains } = checkManifest(manifest);
+    expect(problems).toEqual([]);
+    expect(urls.every((u: string) => u.startsWith('https://plans.example.org/addin/'))).toBe(true);
+    expect(appDomains).toEqual(['https://plans.example.org']);
     expect(manifest).toContain('https://plans.example.org/addin/functions.json');
+  });
+
+  test('functions.json uses nothing above the CustomFunctionsRuntime the manifest declares (no allowCustomDataForDataTypeAny)', () => {
+    const meta = JSON.parse(read('functions.json'));
+    expect(meta).not.toHaveProperty('allowCustomDataForDataTypeAny');
+    expect(declaredCustomFunctionsRuntime(read('manifest.xml'))).toBe('1.2');
+    expect(checkFunctionsMetadata(meta, declaredCustomFunctionsRuntime(read('manifest.xml')))).toEqual([]);
+  });
+
+  test('npm run validate passes on the built manifest and the functions.json beside it', () => {
+    const stdout = execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'validate-manifest.js'), path.join(out, 'manifest.xml')], { encoding: 'utf8' });
+    expect(stdout).toMatch(/consistent \(offline checks\)/);
   });
 
   test("the functions entry does not carry the pane's UI libraries, and stays small", () => {

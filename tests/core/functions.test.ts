@@ -2,6 +2,7 @@ import { loadPlan } from '../../src/core/plan/load';
 import * as F from '../../src/core/functions/plan-functions';
 import { PlanError } from '../../src/core/functions/errors';
 import { PLAN_FUNCTIONS } from '../../src/core/functions/catalog';
+import { normalizeArgs } from '../../src/core/functions/args';
 import { evaluateFormulas } from '../../src/core/formulas/hyperformula-plan';
 import { sampleText } from '../helpers/plan';
 
@@ -140,5 +141,41 @@ describe('eval: formulas in HyperFormula call the same functions', () => {
     expect(codes.value).toEqual(F.codes(ix, 'unit', 'bus-org'));
     expect(bad).toMatchObject({ value: '#N/A', message: expect.stringMatching(/^unknown workingGroup "x"/) });
     expect(broken.value).toBe('#ERROR!');
+  });
+});
+
+describe('empty cells: Excel on Windows passes 0 where the web passes null (office-js issue 4702)', () => {
+  test('normalizeArgs makes a 0 null only where the parameter cannot be 0, and copies only then', () => {
+    const args = ['a', 1403, '0', false, ''];
+    expect(normalizeArgs(args, [true, true, true, true, true])).toBe(args);
+    const zeros = [0, 0, 0];
+    expect(normalizeArgs(zeros, [true, false, true])).toEqual([null, 0, null]);
+    expect(zeros).toEqual([0, 0, 0]);
+    expect(normalizeArgs([1, 0], [])).toEqual([1, 0]);
+  });
+
+  test('no PLAN parameter takes a number that may be 0: each reads 0 as not given', () => {
+    for (const f of PLAN_FUNCTIONS) for (const p of f.params) expect(`${f.name}(${p.name}): ${p.zero}`).toBe(`${f.name}(${p.name}): blank`);
+  });
+
+  test('every PLAN function answers a 0 argument as it answers null', () => {
+    const calls: Array<[string, unknown[]]> = [
+      ['TARGET', ['1-7-5-2', 1403]], ['ACTUAL', ['1-7-5-2', 1402]], ['ACHIEVEMENT', ['wg:transport', 1404, 'annual']],
+      ['STATUS', ['1-7-5-2', 1403, 'horizon']], ['BUDGET', ['wg:civil', 1402, 'planned']], ['INFO', ['1-7-5-2', 'unit']],
+      ['CODES', ['unit', 'bus-org']], ['YEARS', []],
+    ];
+    expect(calls.map(([n]) => n)).toEqual(PLAN_FUNCTIONS.map((f) => f.name));
+    for (const [name, args] of calls) {
+      const f = PLAN_FUNCTIONS.find((x) => x.name === name)!;
+      for (let i = 0; i < args.length; i++) {
+        const withZero = args.map((a, j) => (j === i ? 0 : a));
+        const withNull = args.map((a, j) => (j === i ? null : a));
+        expect({ call: `${name}#${i}`, r: f.call(ix, withZero) }).toEqual({ call: `${name}#${i}`, r: f.call(ix, withNull) });
+      }
+    }
+  });
+
+  test('INFO with no field says so (not "null is not a field")', () => {
+    expect(errorOf(F.info(ix, '1-7-5-2', null)).message).toBe(`PLAN.INFO needs a field: ${F.INFO_FIELDS.join(', ')}`);
   });
 });

@@ -1,107 +1,105 @@
-import fc from 'fast-check';
-import { OfficeMockObject } from 'office-addin-mock';
-import { countingRun } from '../helpers/counting-run';
-import { officeGateway, isDark } from '../../src/excel/office-gateway';
-import { PLAN_XML_NAMESPACE, planToXml, xmlToPlan } from '../../src/excel/plan-xml';
-import { sampleText } from '../helpers/plan';
+// The plan kept in the workbook, the Facts table and unit template sheets, through Office.js on the
+// strict double of Excel.
+import { officeGateway, officeHost, isDark } from '../../src/excel/office-gateway';
+import { PLAN_XML_NAMESPACE, planToXml } from '../../src/excel/plan-xml';
+import { writeFactsTable, addTemplateSheet } from '../../src/runtime/sheets-session';
+import { readTemplate } from '../../src/core/templates/template';
+import { makePlan, sampleText } from '../helpers/plan';
+import { excelDouble, hostPresets, opened, restoreOffice, RTL_TEMPLATE } from './helpers';
 
-/**
- * An Excel mock (office-addin-mock) whose custom XML parts live in `state.parts`, counting
- * context.sync() calls. The mock wraps the objects it is built with, so the scoped collection
- * and its parts are made up front, as they stand when the test starts.
- */
-function mockExcel(initial: string[] = []) {
-  const state = { parts: initial.map((xml) => ({ xml, deleted: false })), syncs: 0, calculated: [] as unknown[], namespaces: [] as string[] };
-  const scoped = {
-    items: state.parts.map((p) => ({
-      getXml: () => ({ value: p.xml }),
-      delete: () => {
-        p.deleted = true;
-      },
-    })),
-  };
-  const data = {
-    context: {
-      workbook: {
-        customXmlParts: {
-          scoped,
-          getByNamespace(ns: string) {
-            state.namespaces.push(ns);
-            return this.scoped;
-          },
-          add(xml: string) {
-            state.parts.push({ xml, deleted: false });
-            return {};
-          },
-        },
-        application: {
-          calculate(type: unknown) {
-            state.calculated.push(type);
-          },
-        },
-      },
-    },
-    run: countingRun(state),
-  };
-  const excel = new OfficeMockObject(data) as unknown as Record<string, unknown>;
-  excel.CalculationType = { full: 'Full' };
-  (global as unknown as { Excel: unknown }).Excel = excel;
-  return state;
-}
+afterEach(restoreOffice);
 
-describe('the Office.js gateway', () => {
-  test('stores the plan in a custom XML part of our namespace, replacing the old one, in 2 syncs', async () => {
-    const state = mockExcel([planToXml('{"old":true}')]);
-    const text = sampleText();
-    await officeGateway.storePlan(text);
-    expect(state.syncs).toBe(2);
-    expect(state.namespaces).toEqual([PLAN_XML_NAMESPACE]);
-    const live = state.parts.filter((p) => !p.deleted);
-    expect(live).toHaveLength(1);
-    expect(xmlToPlan(live[0].xml)).toBe(text);
+describe('the plan kept in the workbook', () => {
+  test('stored in a custom XML part of our namespace, replacing the old one; read back as stored', async () => {
+    const d = excelDouble(hostPresets.m365);
+    d.addCustomXml(planToXml('{"old":true}'));
+    d.addCustomXml('<other xmlns="urn:someone:else"/>');
+    await officeGateway.storePlan(sampleText());
+    expect(d.customXml().filter((p) => p.namespace === PLAN_XML_NAMESPACE)).toHaveLength(1);
+    expect(d.customXml().some((p) => p.namespace === 'urn:someone:else')).toBe(true);
+    expect(await officeGateway.readStoredPlan()).toBe(sampleText());
   });
 
-  test('reads the stored plan back in 2 syncs; a workbook without one gives null in 1', async () => {
-    const text = sampleText();
-    let state = mockExcel([planToXml(text)]);
-    expect(await officeGateway.readStoredPlan()).toBe(text);
-    expect(state.syncs).toBe(2);
-    state = mockExcel([]);
+  test('a store cut short leaves a whole plan: the one before, or the new one once its part is added', async () => {
+    const d = excelDouble(hostPresets.m365);
+    await officeGateway.storePlan('{"v":1}');
+    d.failAt(2);
+    await expect(officeGateway.storePlan('{"v":2}')).rejects.toBeDefined();
+    expect(await officeGateway.readStoredPlan()).toBe('{"v":1}');
+    d.failAt(2, { afterCommands: 1 });
+    await expect(officeGateway.storePlan('{"v":3}')).rejects.toBeDefined();
+    expect(await officeGateway.readStoredPlan()).toBe('{"v":3}');
+  });
+
+  test('a workbook without a plan reads as none; recalculation is a full one', async () => {
+    const d = excelDouble(hostPresets.web);
     expect(await officeGateway.readStoredPlan()).toBeNull();
-    expect(state.syncs).toBe(1);
-  });
-
-  test('recalculates fully in 1 sync', async () => {
-    const state = mockExcel();
     await officeGateway.recalculate();
-    expect(state.calculated).toEqual(['Full']);
-    expect(state.syncs).toBe(1);
+    expect(d.calculations).toEqual(['Full']);
   });
 
-  test('the theme colour tells dark from light', () => {
+  test('the host: language, theme, and what this Excel lacks', () => {
+    excelDouble({ ...hostPresets.office2016, displayLanguage: 'fa-IR' });
+    const host = officeHost();
+    expect(host.displayLanguage).toBe('fa-IR');
+    expect(host.missing).toEqual(['storePlan', 'sheetFormat', 'statusColours', 'freeze', 'numberChecks', 'pivots', 'rtlSheets']);
+    excelDouble(hostPresets.m365);
+    expect(officeHost().missing).toEqual([]);
     expect(isDark('#1f1f1f')).toBe(true);
     expect(isDark('#ffffff')).toBe(false);
-    expect(isDark('not a colour')).toBe(false);
   });
 });
 
-describe('the stored plan XML', () => {
-  test('any text survives the round trip, markup and Persian included', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
-        expect(xmlToPlan(planToXml(s))).toBe(s);
-      }),
-    );
-    const tricky = '{"title":"a < b && c > d ]]> </plan> &amp; منطقه ۳"}';
-    expect(xmlToPlan(planToXml(tricky))).toBe(tricky);
+describe('the Facts table', () => {
+  test('codes such as 1-2-3 stay text (not dates), with its two PivotTables', async () => {
+    const plan = makePlan([
+      { id: 'a', code: '1-2-3', title: 'one', unit: 'u1', workingGroup: 'wg1', measure: '%', targets: { 1402: 1, 1403: 2, 1404: 3 } },
+      { id: '3-4', code: '3-4', title: 'two', unit: 'u2', workingGroup: 'wg2', measure: '%', targets: { 1402: 1, 1403: 2, 1404: 3 } },
+    ] as never);
+    const d = excelDouble(hostPresets.m365);
+    const result = await writeFactsTable(officeGateway, opened(JSON.stringify(plan)), 'en');
+    expect(result.pivots).toBe(true);
+    const values = d.valuesOf('Facts');
+    const code = values[0].indexOf('Code');
+    const id = values[0].indexOf('Id');
+    expect(values.slice(1).map((r) => r[code])).toEqual(['1-2-3', '1-2-3', '1-2-3', '3-4', '3-4', '3-4']);
+    expect(values.slice(1).map((r) => r[id])).toEqual(['a', 'a', 'a', '3-4', '3-4', '3-4']);
+    expect(d.sheet('Pivots').pivots.map((p) => p.name)).toEqual(['PlanSheetsAchievement', 'PlanSheetsBudget']);
+    expect(d.sheet('Facts').tables.map((t) => t.name)).toEqual(['PlanSheetsFacts']);
   });
 
-  test('numeric entities and a namespace prefix, as another writer may produce, read back', () => {
-    expect(xmlToPlan(`<p:plan xmlns:p="${PLAN_XML_NAMESPACE}">{&#34;a&#x22;:1}</p:plan>`)).toBe('{"a":1}');
+  test('rewritten when Facts and Pivots are the only visible sheets', async () => {
+    const d = excelDouble({ ...hostPresets.m365, sheets: [] });
+    d.addSheet('Facts', [['old']]);
+    d.addSheet('Pivots', [['old']]);
+    d.addSheet('Hidden', [['x']], { visibility: 'VeryHidden' });
+    await writeFactsTable(officeGateway, opened(sampleText()), 'en');
+    await writeFactsTable(officeGateway, opened(sampleText()), 'en');
+    expect(d.sheetNames().map((s) => s.name)).toEqual(['Hidden', 'Facts', 'Pivots']);
+    expect(d.valuesOf('Facts').length).toBe(1401);
   });
 
-  test('a part that is not ours is not a plan', () => {
-    expect(xmlToPlan('<plan xmlns="urn:someone:else">{}</plan>')).toBeNull();
-    expect(xmlToPlan('<other/>')).toBeNull();
+  test('Excel 2019: no PivotTables, the table is still there to pivot by hand', async () => {
+    const d = excelDouble(hostPresets.office2019);
+    expect((await writeFactsTable(officeGateway, opened(sampleText()), 'fa')).pivots).toBe(false);
+    expect(d.sheet('داده‌ها').tables).toHaveLength(1);
+  });
+});
+
+describe('unit template sheets', () => {
+  test('right to left, protected, inputs unlocked and checked; read back as a template', async () => {
+    const d = excelDouble(hostPresets.web);
+    const text = sampleText();
+    const unit = JSON.parse(text).units[0].id;
+    const { sheet, rtl } = await addTemplateSheet(officeGateway, opened(text), unit, '1403', { rtlTemplate: RTL_TEMPLATE });
+    expect(rtl).toBe('applied');
+    expect(d.sheet(sheet).rtl).toBe(true);
+    expect(d.sheet(sheet).protected).toBe(true);
+    expect(d.sheet(sheet).validations.length).toBeGreaterThan(0);
+    const reading = readTemplate(sheet, d.valuesOf(sheet) as never);
+    expect(reading?.meta.unit).toBe(unit);
+    // a second one gets a name of its own
+    const second = await addTemplateSheet(officeGateway, opened(text), unit, '1403');
+    expect(second.sheet).not.toBe(sheet);
   });
 });

@@ -1,228 +1,176 @@
-import { OfficeMockObject } from 'office-addin-mock';
-import { countingRun } from '../helpers/counting-run';
+// The indicator sheets through Office.js, on the strict double of Excel (tests/excel-double):
+// every rule Microsoft documents for what the gateway calls is enforced there.
 import { officeGateway } from '../../src/excel/office-gateway';
 import { KEY_ID, layoutSheets, toMatrix } from '../../src/core/grid/layout';
-import { BASE_ID, baseSheetRows } from '../../src/core/grid/base-sheet';
+import { BASE_ID, BASE_SHEET, baseSheetRows } from '../../src/core/grid/base-sheet';
 import { loadPlan } from '../../src/core/plan/load';
-import { buildSheets } from '../../src/runtime/sheets-session';
-import type { OpenedPlan } from '../../src/runtime/plan-store';
+import { buildSheets, previewSync } from '../../src/runtime/sheets-session';
 import { sampleText } from '../helpers/plan';
+import { cellOf, excelDouble, hostPresets, indicatorSheets, opened, restoreOffice, RTL_TEMPLATE } from './helpers';
 
-type Any = Record<string, unknown>;
+afterEach(restoreOffice);
 
-// office-addin-mock wraps the objects it is built with; sheets and ranges handed out by calls
-// (and collection items) stay plain objects, so they answer load() themselves.
-function load(this: Any): Any {
-  return this;
-}
-
-function rangeMock(values: unknown[][] = [['']], isNullObject = false): Any {
-  return {
-    load,
-    isNullObject,
-    values,
-    formulas: [],
-    numberFormat: [],
-    columnHidden: false,
-    rowHidden: false,
-    format: { columnWidth: 0, wrapText: false, font: { bold: false }, protection: { locked: true } },
-    conditionalFormats: { add: () => ({ cellValue: { format: { fill: { color: '' } }, rule: {} } }) },
-  };
-}
-
-/** A sheet as office-addin-mock needs it: every object a call returns exists up front. */
-function sheetMock(name: string, id: string, used?: unknown[][], isNullObject = false): Any {
-  const range = rangeMock();
-  const a1 = rangeMock([[used?.[0]?.[0] ?? '']]);
-  const usedRange = rangeMock(used ?? [['']], isNullObject);
-  return {
-    load,
-    isNullObject,
-    name,
-    id,
-    visibility: 'Visible',
-    range,
-    a1,
-    usedRange,
-    written: [] as number[],
-    deleted: false,
-    delete() {
-      (this as Any).deleted = true;
-    },
-    getRange(address: string) {
-      return address === 'A1' ? (this as Any).a1 : (this as Any).range;
-    },
-    getRangeByIndexes(row: number) {
-      ((this as Any).written as number[]).push(row);
-      return (this as Any).range;
-    },
-    getUsedRange() {
-      return (this as Any).usedRange;
-    },
-    getUsedRangeOrNullObject() {
-      return (this as Any).usedRange;
-    },
-    tables: { add: () => ({ style: '' }) },
-    freezePanes: { freezeAt: () => undefined },
-    protection: { protect: () => undefined },
-  };
-}
-
-/** An Excel workbook mock with `existing` sheets and a pool for new ones; counts context.sync(). */
-function mockExcel(existing: Array<{ name: string; values: unknown[][] }>, rtl = false) {
-  const state = { syncs: 0, added: [] as string[], inserted: 0 };
-  const pool = Array.from({ length: 12 }, (_, i) => sheetMock(`new${i}`, `id${i}`));
-  const sheets = existing.map((s, i) => sheetMock(s.name, `old${i}`, s.values));
-  const none = sheetMock('', 'none', undefined, true);
-  const data = {
-    context: {
-      workbook: {
-        worksheets: {
-          items: sheets,
-          getItemOrNullObject: (name: string) => sheets.find((s) => s.name === name) ?? none,
-          getItem: (id: string) => pool.find((s) => s.id === id),
-          add(name: string) {
-            const ws = pool[state.added.length + state.inserted];
-            state.added.push(name);
-            ws.name = name;
-            return ws;
-          },
-        },
-        insertWorksheetsFromBase64() {
-          return { value: [`id${state.added.length + state.inserted++}`] };
-        },
-      },
-    },
-    run: countingRun(state),
-  };
-  const excel = new OfficeMockObject(data) as unknown as { context: { workbook: { worksheets: Any & { items: Any[]; none: Any } } } } & Any;
-  excel.ConditionalFormatType = { cellValue: 'CellValue' };
-  excel.WorksheetPositionType = { end: 'End' };
-  excel.SheetVisibility = { veryHidden: 'VeryHidden' };
-  (global as unknown as { Excel: unknown }).Excel = excel;
-  (global as unknown as { Office: unknown }).Office = { context: { requirements: { isSetSupported: () => rtl } } };
-  return { state, excel, pool };
-}
-
+const sample = opened(sampleText());
 const index = loadPlan(sampleText()).index!;
-const opened = { text: sampleText(), source: 's', result: loadPlan(sampleText()) } as OpenedPlan;
 const models = layoutSheets(index);
+const names = models.map((m) => m.name);
 
-describe('the indicator sheets through Office.js', () => {
-  test('building every sheet of the sample takes at most 2 + (number of sheets) syncs, right to left from the template', async () => {
-    const { state, pool } = mockExcel([{ name: 'Sheet1', values: [['']] }], true);
-    const result = await buildSheets(officeGateway, opened, { rtlTemplate: 'UEsDBA==' });
+describe('building the indicator sheets in Excel', () => {
+  test('the sample on Excel on the web: right-to-left sheets from the template, protected, frozen, the base very hidden', async () => {
+    const d = excelDouble(hostPresets.web);
+    const result = await buildSheets(officeGateway, sample, { rtlTemplate: RTL_TEMPLATE });
     expect(result.rtl).toBe('applied');
-    expect(result.sheets).toEqual(models.map((m) => m.name));
-    expect(state.syncs).toBeLessThanOrEqual(2 + models.length);
-    expect(state.inserted).toBe(models.length);
-    // every sheet's cells were written, and the base sheet holds the plan
-    const written = pool.slice(0, models.length);
-    expect(written.map((s) => s.name)).toEqual(models.map((m) => m.name));
-    expect(written.every((s) => (s.written as number[]).length > 0)).toBe(true);
-    const base = pool[models.length];
-    expect(state.added).toEqual(['PlanSheets']);
-    expect(base.visibility).toBe('VeryHidden');
-    expect(((base.range as Any).values as string[][])[0][0]).toBe(BASE_ID);
-  });
-
-  test('without insertWorksheetsFromBase64, sheets are added left to right and the pane is told', async () => {
-    const { state } = mockExcel([], false);
-    const result = await buildSheets(officeGateway, opened, { rtlTemplate: 'UEsDBA==' });
-    expect(result.rtl).toBe('unsupported');
-    expect(state.added).toEqual([...models.map((m) => m.name), 'PlanSheets']);
-    expect(state.syncs).toBeLessThanOrEqual(2 + models.length);
-  });
-
-  test('rebuilding reads the old sheets and their base in the first sync, and keeps what was typed', async () => {
-    const first = toMatrix(models[0]);
-    const actual = first[0].indexOf('actual:1405');
-    const row = first.findIndex((r) => r[0] === '1-7-5-2');
-    first[row][actual] = '۳۳';
-    const existing = [
-      ...models.map((m, i) => ({ name: m.name, values: i === 0 ? first : toMatrix(m) })),
-      { name: 'PlanSheets', values: baseSheetRows(sampleText()) },
-    ];
-    const { state, pool } = mockExcel(existing, false);
-    const result = await buildSheets(officeGateway, opened);
-    expect(result.carried).toBe(1);
-    expect(state.syncs).toBeLessThanOrEqual(2 + models.length);
-    expect(result.orphans).toEqual([]);
-    // the new first sheet was written with the typed value (read as 33) in its cell
-    const written = (pool[0].range as Any).formulas as unknown[][];
-    expect(written[row][actual]).toBe(33);
-  });
-
-  test('reading the sheets back for a sync takes 3 syncs, whatever the number of sheets', async () => {
-    const existing = [...models.map((m) => ({ name: m.name, values: toMatrix(m) })), { name: 'PlanSheets', values: baseSheetRows(sampleText()) }, { name: 'Notes', values: [['mine']] }];
-    const { state } = mockExcel(existing);
+    expect(result.missing).toEqual([]);
+    expect(result.sheets).toEqual(names);
+    expect(d.sheetNames()).toEqual([{ name: 'Sheet1', visibility: 'Visible' }, ...names.map((name) => ({ name, visibility: 'Visible' })), { name: BASE_SHEET, visibility: 'VeryHidden' }]);
+    for (const name of names) {
+      const s = d.sheet(name);
+      expect(s.rtl).toBe(true);
+      expect(s.protected).toBe(true);
+      expect(s.frozen).not.toBeNull();
+      expect(s.conditionalFormats.length).toBeGreaterThan(0);
+      // codes are text, not dates or numbers
+      expect(d.numberFormat(name, 'B3')).toBe('@');
+    }
     const read = await officeGateway.readIndicatorSheets();
-    expect(state.syncs).toBe(3);
-    expect(read.sheets.map((s) => s.name)).toEqual(models.map((m) => m.name));
+    expect(read.sheets.map((s) => s.name)).toEqual(names);
+    expect(read.base).toBe(sampleText());
+    // what the sheets hold is what the layout wrote
+    expect(read.sheets[0].values[3][1]).toBe(toMatrix(models[0])[3][1]);
+  });
+
+  test('a rebuild (and so Apply) works although the base sheet is very hidden, and keeps what was typed', async () => {
+    const d = excelDouble(hostPresets.m365);
+    await buildSheets(officeGateway, sample);
+    const at = cellOf(d, names[0], '1-7-5-2', 'actual:1405');
+    d.type(names[0], at, '۳۳');
+    d.addSheet('My notes', [['mine']]);
+    const again = await buildSheets(officeGateway, sample);
+    expect(again.carried).toBe(1);
+    expect(d.value(names[0], cellOf(d, names[0], '1-7-5-2', 'actual:1405'))).toBe(33);
+    // no second generation, no leftover base: the old sheets were retired, the new took their names
+    expect(d.sheetNames().map((s) => s.name)).toEqual(['Sheet1', 'My notes', ...names, BASE_SHEET].sort((a, b) => d.sheetNames().findIndex((s) => s.name === a) - d.sheetNames().findIndex((s) => s.name === b)));
+    expect(d.sheetNames().filter((s) => s.name.startsWith('PlanSheets'))).toEqual([{ name: BASE_SHEET, visibility: 'VeryHidden' }]);
+    expect(d.valuesOf('My notes')).toEqual([['mine']]);
+    const preview = await previewSync(officeGateway, index);
+    expect(preview.merge.changes).toEqual([expect.objectContaining({ ref: '1-7-5-2', field: 'actuals.1405', value: 33 })]);
+  });
+
+  test('the first build in a workbook made by `plansheets build`: its indicator sheets the only visible ones, its base very hidden', async () => {
+    const d = excelDouble({ ...hostPresets.m365, sheets: [] });
+    const typed = toMatrix(models[1]);
+    const c = typed[0].indexOf('comment');
+    typed[5][c] = 'checked with the unit';
+    models.forEach((m, i) => d.addSheet(m.name, i === 1 ? typed : toMatrix(m)));
+    d.addSheet(BASE_SHEET, baseSheetRows(sampleText()), { visibility: 'VeryHidden' });
+    const result = await buildSheets(officeGateway, sample);
+    expect(result.carried).toBe(1);
+    expect(indicatorSheets(d)).toEqual(names);
+    expect(d.value(names[1], cellOf(d, names[1], String(typed[5][0]), 'comment'))).toBe('checked with the unit');
+    expect(d.sheetNames().filter((s) => s.visibility !== 'Visible')).toEqual([{ name: BASE_SHEET, visibility: 'VeryHidden' }]);
+  });
+
+  test('the previously active indicator sheet is active again after a rebuild', async () => {
+    const d = excelDouble(hostPresets.m365);
+    await buildSheets(officeGateway, sample);
+    d.workbook.activeName = names[2];
+    await buildSheets(officeGateway, sample);
+    expect(d.sheet(names[2]).active).toBe(true);
+  });
+
+  test('sheet names Excel refuses are never asked for: History, apostrophes, reserved characters', async () => {
+    const plan = JSON.parse(sampleText());
+    plan.workingGroups[0].title = 'History';
+    plan.workingGroups[1].title = "'quoted'";
+    plan.workingGroups[2].title = 'a/b: c?';
+    const d = excelDouble(hostPresets.m365);
+    const result = await buildSheets(officeGateway, opened(JSON.stringify(plan)));
+    expect(result.sheets.slice(0, 3)).toEqual(['History (2)', 'quoted', 'a b c']);
+    expect(indicatorSheets(d)).toEqual(result.sheets);
+  });
+
+  test('sync counts for the sample: 2 to 4 to read, one a sheet, one for the base, one to commit', async () => {
+    const d = excelDouble(hostPresets.m365);
+    await buildSheets(officeGateway, sample, { rtlTemplate: RTL_TEMPLATE });
+    // a new workbook: 2 reads; + 1: the first right-to-left sheet is inserted in a request of its own
+    expect(d.syncCount).toBe(2 + 1 + names.length + 1 + 1);
+    let before = d.syncCount;
+    await officeGateway.readIndicatorSheets();
+    expect(d.syncCount - before).toBe(4);
+    before = d.syncCount;
+    await buildSheets(officeGateway, sample, { rtlTemplate: RTL_TEMPLATE });
+    expect(d.syncCount - before).toBe(4 + 1 + names.length + 1 + 1);
+  });
+});
+
+describe('which Excel', () => {
+  test('Excel 2019 (ExcelApi 1.7): sheets built, left to right, and the pane is told why', async () => {
+    excelDouble({ ...hostPresets.office2019, apiNotFound: 'call' });
+    const result = await buildSheets(officeGateway, sample, { rtlTemplate: RTL_TEMPLATE });
+    expect(result.rtl).toBe('unsupported');
+    expect(result.missing).toEqual([]);
+    expect(result.sheets).toEqual(names);
+  });
+
+  test('Excel 2016 (ExcelApi 1.1): sheets built without widths, colours, frozen panes or protection; the plan is not stored', async () => {
+    const d = excelDouble({ ...hostPresets.office2016, apiNotFound: 'call' });
+    const result = await buildSheets(officeGateway, sample);
+    expect(result.missing).toEqual(['sheetFormat', 'statusColours', 'freeze']);
+    expect(indicatorSheets(d)).toEqual(names);
+    expect(d.sheet(names[0]).protected).toBe(false);
+    await officeGateway.storePlan(sampleText());
+    expect(d.customXml()).toEqual([]);
+    expect(await officeGateway.readStoredPlan()).toBeNull();
+    // a rebuild still keeps what was typed
+    d.type(names[0], cellOf(d, names[0], '1-7-5-2', 'actual:1405'), '12');
+    expect((await buildSheets(officeGateway, sample)).carried).toBe(1);
+  });
+});
+
+describe('large plans on Excel on the web (5 MB a request and a response, in UTF-8)', () => {
+  test('a sheet of ~8 MB of Persian text is written, read back and rebuilt; the base and the stored plan in parts', async () => {
+    const plan = JSON.parse(sampleText());
+    const long = 'شاخص عملکرد '.repeat(900);
+    plan.indicators.forEach((ind: { title: string; workingGroup?: string; items?: Array<{ title?: string }> }) => {
+      ind.title = long;
+      ind.workingGroup = plan.workingGroups[0].id;
+      for (const item of ind.items ?? []) item.title = long;
+    });
+    const text = JSON.stringify(plan);
+    const d = excelDouble(hostPresets.web);
+    const big = opened(text);
+    const result = await buildSheets(officeGateway, big);
+    expect(result.sheets).toHaveLength(1);
+    expect(d.requests.every((r) => r.requestBytes <= 5 * 1024 * 1024)).toBe(true);
+    expect(d.requests.some((r) => r.requestBytes > 3 * 1024 * 1024)).toBe(true);
+    const read = await officeGateway.readIndicatorSheets();
+    expect(read.base).toBe(text);
+    expect(read.sheets[0].values.length).toBe(toMatrix(layoutSheets(big.result.index)[0]).length);
+    // a response Excel refused as too large was asked for again in halves: every answered one is under 5 MB
+    expect(d.requests.some((r) => r.error === 'ResponsePayloadSizeLimitExceeded')).toBe(true);
+    expect(d.requests.filter((r) => !r.error).every((r) => r.responseBytes <= 5 * 1024 * 1024)).toBe(true);
+    await officeGateway.storePlan(text);
+    expect(d.customXml().length).toBeGreaterThan(1);
+    expect(await officeGateway.readStoredPlan()).toBe(text);
+    expect((await buildSheets(officeGateway, big)).sheets).toHaveLength(1);
+  });
+});
+
+describe('what is read back', () => {
+  test('sheets of a build cut short before its commit are not read, and the next build clears them', async () => {
+    const d = excelDouble(hostPresets.m365);
+    await buildSheets(officeGateway, sample);
+    d.type(names[0], cellOf(d, names[0], '1-7-5-2', 'actual:1405'), '7');
+    // the base of the next build is written in the sync before the commit: fail there
+    d.failAt(4 + names.length + 1);
+    await expect(buildSheets(officeGateway, sample)).rejects.toThrow();
+    expect(d.sheetNames().length).toBeGreaterThan(names.length + 2);
+    const read = await officeGateway.readIndicatorSheets();
+    expect(read.sheets.map((s) => s.name)).toEqual(names);
     expect(read.sheets[0].values[0][0]).toBe(KEY_ID);
-    expect(JSON.parse(read.base!)).toEqual(JSON.parse(sampleText()));
-    expect(state.syncs).toBeLessThanOrEqual(2 + models.length);
-  });
-});
-
-describe('requests under 5 MB', () => {
-  test('rows are chunked under ~4 MB of text each, in order, none lost', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { chunkRows } = require('../../src/excel/sheets-writer');
-    const row = ['x'.repeat(100_000)];
-    const rows = Array.from({ length: 100 }, (_, i) => [...row, i]);
-    const chunks = chunkRows(rows) as Array<{ start: number; rows: unknown[][] }>;
-    expect(chunks.length).toBeGreaterThan(2);
-    expect(chunks.every((c) => JSON.stringify(c.rows).length < 4.2 * 1024 * 1024)).toBe(true);
-    expect(chunks.flatMap((c) => c.rows)).toEqual(rows);
-    expect(chunks.map((c) => c.start)).toEqual(chunks.map((_, i) => chunks.slice(0, i).reduce((n, c) => n + c.rows.length, 0)));
-  });
-});
-
-describe('the Facts table and its PivotTables through Office.js', () => {
-  test('written in 2 syncs, with the two PivotTables where ExcelApi 1.8 is there', async () => {
-    const state = { syncs: 0 };
-    const pivots: Array<{ name: string; rows: string[]; columns: string[]; data: Array<{ name: string; summarizeBy?: string }> }> = [];
-    const sheet = sheetMock('x', 'x');
-    const data = {
-      context: {
-        workbook: {
-          worksheets: { getItemOrNullObject: () => ({ ...sheetMock('', 'none', undefined, true) }), add: () => sheet },
-          pivotTables: {
-            add(name: string) {
-              const p = { name, rows: [] as string[], columns: [] as string[], data: [] as Array<{ name: string; summarizeBy?: string }> };
-              pivots.push(p);
-              return {
-                hierarchies: { getItem: (h: string) => h },
-                rowHierarchies: { add: (h: string) => p.rows.push(h) },
-                columnHierarchies: { add: (h: string) => p.columns.push(h) },
-                dataHierarchies: {
-                  add: (h: string) => {
-                    const d = { name: h } as { name: string; summarizeBy?: string; numberFormat?: string };
-                    p.data.push(d);
-                    return d;
-                  },
-                },
-              };
-            },
-          },
-        },
-      },
-      run: countingRun(state),
-    };
-    const excel = new OfficeMockObject(data) as unknown as Any;
-    excel.AggregationFunction = { average: 'Average', sum: 'Sum' };
-    (global as unknown as { Excel: unknown }).Excel = excel;
-    (global as unknown as { Office: unknown }).Office = { context: { requirements: { isSetSupported: () => true } } };
-    (sheet as Any).activate = () => undefined;
-    (sheet as Any).freezePanes = { freezeAt: () => undefined, freezeRows: () => undefined };
-    const { writeFactsTable } = jest.requireActual('../../src/runtime/sheets-session');
-    const result = await writeFactsTable(officeGateway, opened, 'en');
-    expect(result).toEqual({ pivots: true, rows: 1400 });
-    expect(state.syncs).toBe(2);
-    expect(pivots).toEqual([
-      { name: 'PlanSheetsAchievement', rows: ['Working group'], columns: ['Year'], data: [{ name: 'Annual achievement', summarizeBy: 'Average', numberFormat: '0.0%' }] },
-      { name: 'PlanSheetsBudget', rows: ['Working group'], columns: ['Year'], data: [{ name: 'Funding planned', summarizeBy: 'Sum' }, { name: 'Funding spent', summarizeBy: 'Sum' }] },
-    ]);
+    const again = await buildSheets(officeGateway, sample);
+    expect(again.carried).toBe(1);
+    expect(d.sheetNames().map((s) => s.name).filter((n) => n.startsWith('PlanSheets'))).toEqual([BASE_SHEET]);
+    expect(d.valuesOf(BASE_SHEET)[0][0]).toBe(BASE_ID);
   });
 });

@@ -4,9 +4,42 @@ import { isPlanYear, parsePeriod, type Period } from '../numbers/periods';
 import { stripInvisibles, toAsciiDigits } from '../numbers/digits';
 import { bad, PlanError } from './errors';
 
-/** Excel passes null for an omitted argument; an empty cell or "" means the same. */
+// What Excel hands a custom function for an argument that holds nothing:
+// - an omitted optional argument is null, on every host ("When no value is specified for an
+//   optional parameter, Excel assigns it the value null": Custom functions parameter options,
+//   https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-parameter-options#optional-parameters);
+// - a reference to an empty cell is null in Excel on the web but 0 in Excel on Windows
+//   (OfficeDev/office-js issue 4702, https://github.com/OfficeDev/office-js/issues/4702; the same
+//   0 for empty cells of range arguments: issues 1951 and 5262);
+// - a cell holding empty text passes "" (a text like any other).
+// The functions read null, undefined and "" as "not given"; `normalizeArgs` turns the desktop's 0
+// into null where a 0 cannot be meant, so both hosts give the same answer.
+
+/** An argument that was not given: omitted, an empty cell on the web, or empty text. */
 export function isMissing(v: unknown): v is null | undefined | '' {
   return v === null || v === undefined || v === '';
+}
+
+/**
+ * What a 0 passed for a parameter means. `blank`: the parameter cannot be 0 (a ref, a year or
+ * period, a keyword), so a 0 there is Excel on Windows's empty cell and is read as not given, as
+ * the web passes it. `number`: 0 is a real value of the parameter and is kept.
+ */
+export type ZeroMeans = 'blank' | 'number';
+
+/**
+ * The arguments with each 0 of a `blank` parameter (`blank[i]` true) made null. Returns `args`
+ * itself when there is none, the usual case, so a call allocates nothing.
+ */
+export function normalizeArgs<T extends readonly unknown[]>(args: T, blank: readonly boolean[]): T {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === 0 && blank[i]) {
+      const out = args.slice() as unknown[];
+      for (let j = i; j < out.length; j++) if (out[j] === 0 && blank[j]) out[j] = null;
+      return out as unknown as T;
+    }
+  }
+  return args;
 }
 
 const periodCache = new Map<string | number, Period | undefined>();

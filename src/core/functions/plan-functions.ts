@@ -160,6 +160,7 @@ export function info(index: PlanIndex | undefined, ref: unknown, field: unknown)
   if (!index) return NO_PLAN;
   const t = resolveRef(index, ref);
   if (t instanceof PlanError) return t;
+  if (isMissing(field)) return bad(`PLAN.INFO needs a field: ${INFO_FIELDS.join(', ')}`, `PLAN.INFO فیلد می‌خواهد: ${INFO_FIELDS.join('، ')}`);
   const f = INFO_BY_KEY.get(keyword(field));
   if (!f) return bad(`"${String(field)}" is not an INFO field: use ${INFO_FIELDS.join(', ')}`, `"${String(field)}" فیلد INFO نیست: ${INFO_FIELDS.join('، ')}`);
   if (t.kind === 'group') {

@@ -12,6 +12,9 @@ export const GEN_PREFIX = 'plansheets:gen:';
 
 export const genCell = (gen: number): string => `${GEN_PREFIX}${gen}`;
 
+/** The temporary names a build writes under (`PlanSheets~7~2`, `PlanSheets~7`, the Facts' ones). */
+export const TEMP_NAME = /^PlanSheets~(?:\d+(?:~\d+)?|facts~\d+|pivots~\d+)(?: \d+)?$/;
+
 /** A sheet as the reader first sees it: its name, row 1 (as far as read) and visibility. */
 export interface SheetHead {
   name: string;
@@ -51,7 +54,7 @@ export interface Generations {
   live: number;
   /** Indicator sheets of the live generation. */
   sheets: string[];
-  /** PlanSheets sheets of other generations, and unfinished bases: left by a build cut short. */
+  /** PlanSheets sheets of other generations, unfinished bases, empty sheets under a temporary name: left by a build cut short. */
   leftovers: string[];
   /** The generation the next build writes: above every generation in the workbook. */
   next: number;
@@ -80,6 +83,8 @@ export function generations(heads: readonly SheetHead[]): Generations {
     const role = roleOf(h);
     if (role === 'indicators') (generationOf(h) === live ? sheets : leftovers).push(h.name);
     else if (role === 'pending-base' || (role === 'base' && h !== base)) leftovers.push(h.name);
+    // A sheet added by a build cut short before its first cell was written.
+    else if (role === 'other' && TEMP_NAME.test(h.name)) leftovers.push(h.name);
   }
   return { base: base?.name ?? null, live, sheets, leftovers, next: highest + 1 };
 }
