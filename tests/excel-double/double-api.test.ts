@@ -2,19 +2,10 @@
 // The Excel double: the API surface the gateway uses, and the inspection helpers.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ExcelDouble, install, OfficeExtensionError, type ExcelDoubleOptions } from './index';
+import { ExcelDouble, OfficeExtensionError } from './index';
+import { excelDouble as setup, restoreOffice } from '../excel/helpers';
 
-let uninstall: (() => void) | undefined;
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
-});
-
-function setup(options: ExcelDoubleOptions = {}): ExcelDouble {
-  const double = new ExcelDouble(options);
-  uninstall = install(double);
-  return double;
-}
+afterEach(restoreOffice);
 
 const codeOf = (batch: (context: Excel.RequestContext) => Promise<unknown>) =>
   Excel.run(batch).then(

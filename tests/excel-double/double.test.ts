@@ -1,18 +1,9 @@
 /* global Excel, Office, OfficeExtension */
 // The Excel double: Office.js proxy semantics, and one test per documented rule (rules.ts).
-import { ExcelDouble, hostPresets, install, OfficeExtensionError, type ExcelDoubleOptions } from './index';
+import { hostPresets, OfficeExtensionError } from './index';
+import { excelDouble as setup, restoreOffice } from '../excel/helpers';
 
-let uninstall: (() => void) | undefined;
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
-});
-
-function setup(options: ExcelDoubleOptions = {}): ExcelDouble {
-  const double = new ExcelDouble(options);
-  uninstall = install(double);
-  return double;
-}
+afterEach(restoreOffice);
 
 /** The code an Excel.run batch fails with. */
 async function codeOf(batch: (context: Excel.RequestContext) => Promise<unknown>): Promise<string> {
@@ -38,8 +29,7 @@ describe('install', () => {
     expect(OfficeExtension.Error).toBe(OfficeExtensionError);
     expect(await Excel.run(async () => 42)).toBe(42);
     expect(double.runCount).toBe(1);
-    uninstall!();
-    uninstall = undefined;
+    restoreOffice();
     expect(g.Excel).toBe('before');
     expect('Office' in g).toBe(false);
     delete g.Excel;
@@ -291,11 +281,11 @@ describe('documented rules', () => {
     await expect(write()).rejects.toEqual(expect.objectContaining({ code: 'RequestPayloadSizeLimitExceeded' }));
     expect(web.requests[0].requestBytes).toBeGreaterThan(6 * 1024 * 1024);
     expect(web.cells('Sheet1')).toEqual([]);
-    uninstall!();
+    restoreOffice();
     const desktop = setup(hostPresets.m365);
     await write();
     expect(desktop.cells('Sheet1')).toHaveLength(230);
-    uninstall!();
+    restoreOffice();
     const big = setup(hostPresets.web).addSheet('Big', rows);
     expect(await codeOf(async (context) => {
       context.workbook.worksheets.getItem('Big').getRange('A1:A230').load('values');
@@ -366,10 +356,10 @@ describe('documented rules', () => {
         await context.sync();
       })).toBe('ApiNotFound');
     }
-    uninstall!();
+    restoreOffice();
     const d2021 = setup(hostPresets.office2021);
     expect([d2021.isSetSupported('ExcelApi', '1.14'), d2021.isSetSupported('ExcelApi', '1.15'), d2021.isSetSupported('SharedRuntime', '1.1'), d2021.isSetSupported('CustomFunctionsRuntime', '1.3'), d2021.isSetSupported('CustomFunctionsRuntime', '1.4')]).toEqual([true, false, true, true, false]);
-    uninstall!();
+    restoreOffice();
     setup({ ...hostPresets.office2019, apiNotFound: 'call' });
     await Excel.run(async (context) => {
       expect(() => context.workbook.pivotTables.add('P', 'Sheet1!A1:B3', 'Sheet1!D1')).toThrow(expect.objectContaining({ code: 'ApiNotFound' }));

@@ -1,7 +1,7 @@
 // The Office.js gateway (src/excel) run against the strict Excel double.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ExcelDouble, hostPresets, install, type ExcelDoubleOptions } from './index';
+import { ExcelDouble, hostPresets } from './index';
 import { columnLetters } from './addresses';
 import { officeGateway } from '../../src/excel/office-gateway';
 import { addTemplateSheet, buildSheets, writeFactsTable } from '../../src/runtime/sheets-session';
@@ -11,22 +11,13 @@ import { BASE_SHEET } from '../../src/core/grid/base-sheet';
 import { defaultTemplatePeriod, templateUnits } from '../../src/core/templates/template';
 import type { OpenedPlan } from '../../src/runtime/plan-store';
 import { sampleText } from '../helpers/plan';
+import { excelDouble as setup, restoreOffice } from '../excel/helpers';
 
 const opened = { text: sampleText(), source: 's', result: loadPlan(sampleText()) } as OpenedPlan;
 const index = opened.result.index!;
 const rtlTemplate = readFileSync(join(__dirname, '../../assets/rtl-template.xlsx')).toString('base64');
 
-let uninstall: (() => void) | undefined;
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
-});
-
-function setup(options: ExcelDoubleOptions = {}): ExcelDouble {
-  const double = new ExcelDouble(options);
-  uninstall = install(double);
-  return double;
-}
+afterEach(restoreOffice);
 
 /** Where the "actual:1405" input of the line 1-7-5-2 is on an indicator sheet (0-based). */
 function inputCell(double: ExcelDouble, sheet: string): { r: number; c: number; address: string } {
@@ -81,7 +72,7 @@ test('a rebuild cut short at any sync, before or between its commands, keeps wha
   const before = probe.syncCount;
   await buildSheets(officeGateway, opened);
   const syncs = probe.syncCount - before;
-  uninstall!();
+  restoreOffice();
   // The stored cell (not its value through Range.values): no recalculation needed to check it.
   const stored = (double: ExcelDouble) => {
     const { r, c } = inputCell(double, first);
@@ -98,7 +89,6 @@ test('a rebuild cut short at any sync, before or between its commands, keeps wha
     await expect(buildSheets(officeGateway, opened)).rejects.toHaveProperty('code');
     const again = await buildSheets(officeGateway, opened);
     expect({ n, afterCommands, carried: again.carried, value: stored(double) }).toEqual({ n, afterCommands, carried: 1, value: 33 });
-    uninstall!();
+    restoreOffice();
   }
-  uninstall = undefined;
 });
