@@ -151,7 +151,7 @@ describe('plansheets eval', () => {
 });
 
 describe('plansheets import', () => {
-  const DATA = path.join(ROOT, '..', 'shared', 'data', 'qazvin', 'raw');
+  const DATA = path.join(ROOT, 'tests', 'fixtures', 'qazvin', 'raw');
   const run = fs.existsSync(DATA) || process.env.CI ? test : test.skip;
 
   run('tables in, a valid plan out, with the report; the plan works with report and build', () => {

@@ -4,7 +4,7 @@ import { importTables, type SourceLines } from '../../src/core/importer/importer
 import { loadPlanValue } from '../../src/core/plan/load';
 import { ROOT } from '../helpers/plan';
 
-const DATA = path.join(ROOT, '..', 'shared', 'data', 'qazvin');
+const DATA = path.join(ROOT, 'tests', 'fixtures', 'qazvin');
 const here = fs.existsSync(DATA);
 if (!here && process.env.CI) throw new Error(`the Qazvin tables are needed: ${DATA}`);
 const describeWithData = here ? describe : describe.skip;

@@ -1,3 +1,4 @@
+// The Qazvin fixtures (tests/fixtures/qazvin) are copies of the shared real data: a clone alone passes its tests.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Indicator, Plan } from '../../src/core/plan/plan.types';
@@ -6,7 +7,7 @@ import type { PlanIndex } from '../../src/core/plan/plan-index';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const SAMPLE_PATH = path.join(ROOT, 'samples', 'qazvin.plan.json');
-export const SHARED_SAMPLE_PATH = path.join(ROOT, '..', 'shared', 'data', 'qazvin', 'sample.plan.json');
+export const SHARED_SAMPLE_PATH = path.join(ROOT, 'tests', 'fixtures', 'qazvin', 'sample.plan.json');
 
 export function sampleText(): string {
   return fs.readFileSync(SAMPLE_PATH, 'utf8');

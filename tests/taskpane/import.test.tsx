@@ -35,7 +35,7 @@ test('tables pasted into a sheet: read through the importer, the report shown, t
   const fs = await import('fs');
   const path = await import('path');
   const { ROOT } = await import('../helpers/plan');
-  const tsv = path.join(ROOT, '..', 'shared', 'data', 'qazvin', 'raw', '01.tsv');
+  const tsv = path.join(ROOT, 'tests', 'fixtures', 'qazvin', 'raw', '01.tsv');
   if (!fs.existsSync(tsv) && !process.env.CI) return;
   const workbook = new FakeWorkbook();
   workbook.sheets.set('Sheet1', fs.readFileSync(tsv, 'utf8').split('\n').map((l) => l.split('\t')));
