@@ -7,7 +7,7 @@
 // next read or build picks it (core/grid/generations.ts) and clears what was left over.
 import type { BuildOutcome, BuildRequest } from './gateway';
 import { BASE_ID, BASE_PENDING_ID, BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
-import { baseFromRows } from '../core/grid/base-sheet';
+import { tempName } from '../core/grid/generations';
 import type { SheetModel } from '../core/grid/layout';
 import { missing, supports, type Feature } from './capabilities';
 import { readPlanSheets, type Head } from './office-read';
@@ -41,11 +41,10 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     const active = sheets.getActiveWorksheet().load('name');
-    const { heads, gens, cells } = await readPlanSheets(context);
+    const { heads, gens, base, cells } = await readPlanSheets(context);
     const live = new Set(gens.sheets);
     const retired = new Set([...gens.sheets, ...gens.leftovers, ...(gens.base ? [gens.base] : [])]);
     const taken = heads.map((h) => h.name).filter((n) => !retired.has(n));
-    const base = gens.base ? baseFromRows((cells.get(gens.base) ?? []).map((r) => r[0])) : null;
     const existing = heads.filter((h) => live.has(h.name)).map((h) => ({ name: h.name, values: cells.get(h.name) ?? [] }));
     const models = request.layout(existing, base, taken);
 
@@ -56,7 +55,7 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     const rtl: BuildOutcome['rtl'] = !wantRtl ? 'not-needed' : request.rtlTemplate && supports('rtlSheets') ? 'applied' : 'unsupported';
     const gen = gens.next;
     const names = new Set(heads.map((h) => h.name.toLowerCase()));
-    const temp = models.map((_, i) => freeName(`PlanSheets~${gen}~${i + 1}`, names));
+    const temp = models.map((_, i) => freeName(tempName.sheet(gen, i + 1), names));
 
     // 1. The new generation, a sheet (or a ~4 MB chunk of one) a request. A right-to-left sheet
     // is inserted from the template in the request before its cells.
@@ -79,7 +78,7 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     }
 
     // 2. Its base, still marked pending, in as many requests as its size needs.
-    const baseName = freeName(`PlanSheets~${gen}`, names);
+    const baseName = freeName(tempName.base(gen), names);
     const b = sheets.add(baseName);
     // Setting a sheet's visibility needs ExcelApi 1.2; below it the base stays in view.
     const hide = supports('sheetFormat');

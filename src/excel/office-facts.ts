@@ -8,6 +8,7 @@ import { chunkRows } from './requests';
 import { missing } from './capabilities';
 import { readHeads } from './office-read';
 import { retire } from './office-build';
+import { isTempFactsName, tempName } from '../core/grid/generations';
 
 export async function writeFacts(request: FactsRequest): Promise<{ pivots: boolean }> {
   return Excel.run(async (context) => {
@@ -16,14 +17,14 @@ export async function writeFacts(request: FactsRequest): Promise<{ pivots: boole
     const lower = (s: string) => s.toLowerCase();
     const replaced = new Set([request.sheet, request.pivotSheet].map(lower));
     // The earlier Facts and Pivots, and any a write cut short left under a temporary name.
-    const old = heads.filter((h) => replaced.has(lower(h.name)) || /^PlanSheets~(facts|pivots)~/.test(h.name));
+    const old = heads.filter((h) => replaced.has(lower(h.name)) || isTempFactsName(h.name));
     const taken = new Set(heads.map((h) => lower(h.name)));
     let stamp = 1;
-    while (taken.has(`plansheets~facts~${stamp}`) || taken.has(`plansheets~pivots~${stamp}`)) stamp++;
+    while (taken.has(lower(tempName.facts(stamp))) || taken.has(lower(tempName.pivots(stamp)))) stamp++;
     const lacking = missing(['pivots', 'freeze']);
     const pivots = !lacking.includes('pivots');
 
-    const ws = sheets.add(`PlanSheets~facts~${stamp}`);
+    const ws = sheets.add(tempName.facts(stamp));
     const matrix = [request.headers, ...request.rows.map((r) => r.map((v) => (v === null ? '' : v)))];
     const cols = request.headers.length;
     const last = columnLetter(cols - 1);
@@ -44,7 +45,7 @@ export async function writeFacts(request: FactsRequest): Promise<{ pivots: boole
     const pivotNames: Array<[Excel.PivotTable, string]> = [];
     // PivotTables need ExcelApi 1.8; without them the Facts table is still there to pivot by hand.
     if (pivots) {
-      p = sheets.add(`PlanSheets~pivots~${stamp}`);
+      p = sheets.add(tempName.pivots(stamp));
       const groups = new Set(request.rows.map((r) => r[request.headers.indexOf(request.fields.workingGroup)])).size;
       const second = groups + 8;
       p.getRange('A1').values = [[request.titles.achievement]];

@@ -5,10 +5,9 @@
 import type { BuildOutcome, HostInfo, SheetValues, WorkbookGateway } from './gateway';
 import { officeStorage } from './office-storage';
 import { TEMPLATE_ID, type TemplateModel } from '../core/templates/template';
-import { baseFromRows } from '../core/grid/base-sheet';
 import { sheetName } from '../core/grid/layout';
 import { FEATURE_API, missing, supports, type Feature } from './capabilities';
-import { readHeads, readPlanSheets, readUsed, toRaw } from './office-read';
+import { readHeads, readPlanSheets, readUsed, type Head } from './office-read';
 import { buildIndicatorSheets } from './office-build';
 import { writeFacts } from './office-facts';
 import { queueTemplate } from './sheets-writer';
@@ -19,18 +18,13 @@ export const officeGateway: WorkbookGateway = {
   writeFacts,
 
   // 4 syncs for a workbook of usual size: names, every sheet's A1:B1, the extent of PlanSheets'
-  // sheets and the templates, their cells (one response a ~4 MB).
+  // sheets and the template sheets, then their cells together (one response a ~4 MB).
   async readIndicatorSheets() {
     return Excel.run(async (context) => {
-      const { heads, gens, cells } = await readPlanSheets(context);
-      const templates = heads.filter((h) => h.row1[0] === TEMPLATE_ID);
-      const templateCells = templates.length ? await readUsed(context, templates.map((h) => h.ws)) : [];
+      const isTemplate = (h: Head) => h.row1[0] === TEMPLATE_ID;
+      const { heads, gens, base, cells } = await readPlanSheets(context, isTemplate);
       const values = (names: string[]) => names.map((name): SheetValues => ({ name, values: cells.get(name) ?? [] }));
-      return {
-        base: gens.base ? baseFromRows((cells.get(gens.base) ?? []).map((r) => r[0])) : null,
-        sheets: values(gens.sheets),
-        templates: templates.map((h, i): SheetValues => ({ name: h.name, values: toRaw(templateCells[i]) })),
-      };
+      return { base, sheets: values(gens.sheets), templates: values(heads.filter(isTemplate).map((h) => h.name)) };
     });
   },
 

@@ -4,6 +4,7 @@
 // one response would not). Only ExcelApi 1.1 calls: this works in every Excel with add-ins.
 import { columnLetter } from '../core/grid/layout';
 import { generations, roleOf, type Generations } from '../core/grid/generations';
+import { baseFromRows } from '../core/grid/base-sheet';
 import type { RawCell } from '../core/grid/read';
 
 /** Office.js gives error cells as text ("#VALUE!"); the grid reads them as errors. */
@@ -93,20 +94,24 @@ export async function readUsed(context: Excel.RequestContext, sheets: Excel.Work
 export interface PlanSheets {
   heads: Head[];
   gens: Generations;
-  /** The used cells (from A1) of every PlanSheets sheet, live or left over, by sheet name. */
+  /** The plan the live sheets were built from (the live base sheet's JSON), or null. */
+  base: string | null;
+  /** The used cells (from A1) of every PlanSheets sheet, live or left over, and of the `also` sheets, by name. */
   cells: Map<string, RawCell[][]>;
 }
 
 /**
  * The workbook's PlanSheets sheets: indicator sheets and bases of every generation (a build cut
- * short leaves two), read whole, and which generation is live. 3 syncs and one a ~4 MB of cells.
+ * short leaves two), read whole, and which generation is live; with them, in the same responses,
+ * the sheets `also` picks (the pane's sync reads template sheets). 3 syncs and one a ~4 MB of cells.
  */
-export async function readPlanSheets(context: Excel.RequestContext): Promise<PlanSheets> {
+export async function readPlanSheets(context: Excel.RequestContext, also: (head: Head) => boolean = () => false): Promise<PlanSheets> {
   const heads = await readHeads(context);
-  const ours = heads.filter((h) => roleOf(h) !== 'other');
-  const values = await readUsed(context, ours.map((h) => h.ws));
-  const cells = new Map(ours.map((h, i) => [h.name, toRaw(values[i])]));
+  const read = heads.filter((h) => roleOf(h) !== 'other' || also(h));
+  const values = await readUsed(context, read.map((h) => h.ws));
+  const cells = new Map(read.map((h, i) => [h.name, toRaw(values[i])]));
   // An indicator sheet's generation stands at the end of its id row: generations() needs row 1 whole.
   const gens = generations(heads.map((h) => ({ name: h.name, row1: cells.get(h.name)?.[0] ?? h.row1 })));
-  return { heads, gens, cells };
+  const base = gens.base ? baseFromRows((cells.get(gens.base) ?? []).map((r) => r[0])) : null;
+  return { heads, gens, base, cells };
 }

@@ -12,8 +12,23 @@ export const GEN_PREFIX = 'plansheets:gen:';
 
 export const genCell = (gen: number): string => `${GEN_PREFIX}${gen}`;
 
-/** The temporary names a build writes under (`PlanSheets~7~2`, `PlanSheets~7`, the Facts' ones). */
+/**
+ * The temporary names sheets are written under before they take their own: the indicator sheets
+ * and base of generation `gen`, and the Facts and Pivots sheets. A clash with another sheet adds
+ * ` N` (see TEMP_NAME).
+ */
+export const tempName = {
+  sheet: (gen: number, i: number) => `PlanSheets~${gen}~${i}`,
+  base: (gen: number) => `PlanSheets~${gen}`,
+  facts: (stamp: number) => `PlanSheets~facts~${stamp}`,
+  pivots: (stamp: number) => `PlanSheets~pivots~${stamp}`,
+};
+
+/** Any name tempName gives. */
 export const TEMP_NAME = /^PlanSheets~(?:\d+(?:~\d+)?|facts~\d+|pivots~\d+)(?: \d+)?$/;
+
+/** A Facts or Pivots sheet left under its temporary name by a write cut short. */
+export const isTempFactsName = (name: string) => /^PlanSheets~(?:facts|pivots)~/.test(name);
 
 /** A sheet as the reader first sees it: its name, row 1 (as far as read) and visibility. */
 export interface SheetHead {
@@ -66,25 +81,17 @@ export interface Generations {
  * generation are live (a book whose base a program dropped is still read, as before).
  */
 export function generations(heads: readonly SheetHead[]): Generations {
-  let base: SheetHead | undefined;
-  let live = 0;
-  let highest = 0;
-  for (const h of heads) {
-    const gen = generationOf(h);
-    highest = Math.max(highest, gen);
-    if (roleOf(h) === 'base' && (!base || gen > live)) {
-      base = h;
-      live = gen;
-    }
-  }
+  const seen = heads.map((h) => ({ name: h.name, role: roleOf(h), gen: generationOf(h) }));
+  let base: (typeof seen)[number] | undefined;
+  for (const h of seen) if (h.role === 'base' && (!base || h.gen > base.gen)) base = h;
+  const live = base?.gen ?? 0;
   const sheets: string[] = [];
   const leftovers: string[] = [];
-  for (const h of heads) {
-    const role = roleOf(h);
-    if (role === 'indicators') (generationOf(h) === live ? sheets : leftovers).push(h.name);
-    else if (role === 'pending-base' || (role === 'base' && h !== base)) leftovers.push(h.name);
+  for (const h of seen) {
+    if (h.role === 'indicators') (h.gen === live ? sheets : leftovers).push(h.name);
+    else if (h.role === 'pending-base' || (h.role === 'base' && h !== base)) leftovers.push(h.name);
     // A sheet added by a build cut short before its first cell was written.
-    else if (role === 'other' && TEMP_NAME.test(h.name)) leftovers.push(h.name);
+    else if (h.role === 'other' && TEMP_NAME.test(h.name)) leftovers.push(h.name);
   }
-  return { base: base?.name ?? null, live, sheets, leftovers, next: highest + 1 };
+  return { base: base?.name ?? null, live, sheets, leftovers, next: Math.max(0, ...seen.map((h) => h.gen)) + 1 };
 }
