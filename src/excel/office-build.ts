@@ -45,7 +45,7 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     const live = new Set(gens.sheets);
     const retired = new Set([...gens.sheets, ...gens.leftovers, ...(gens.base ? [gens.base] : [])]);
     const taken = heads.map((h) => h.name).filter((n) => !retired.has(n));
-    const existing = heads.filter((h) => live.has(h.name)).map((h) => ({ name: h.name, values: cells.get(h.name) ?? [] }));
+    const existing = gens.sheets.map((name) => ({ name, values: cells.get(name) ?? [] }));
     const models = request.layout(existing, base, taken);
 
     const wanted: Feature[] = ['sheetFormat', 'statusColours', 'freeze'];
@@ -81,7 +81,7 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     const baseName = freeName(tempName.base(gen), names);
     const b = sheets.add(baseName);
     // Setting a sheet's visibility needs ExcelApi 1.2; below it the base stays in view.
-    const hide = supports('sheetFormat');
+    const hide = !lacking.includes('sheetFormat');
     if (hide) b.visibility = Excel.SheetVisibility.hidden;
     const rows = baseSheetRows(request.baseJson);
     rows[0] = [BASE_PENDING_ID];

@@ -78,10 +78,19 @@ export abstract class ClientObject<T> {
     return undefined;
   }
 
+  /**
+   * The workbook's list that holds objects of this kind, for those removed by leaving it (tables,
+   * PivotTables, custom XML parts) rather than by a deleted flag.
+   */
+  /** @internal */ _holders(): readonly T[] | undefined {
+    return undefined;
+  }
+
   /** @internal */ _target(location: string): T {
     const t = this._ref.get();
     if (t === null) fault(CODES.itemNotFound, `The ${this._type} is a null object (it does not exist). ${RULES.nullObjectUse.source}`, location);
-    if (gone(t)) fault(CODES.itemNotFound, `The ${this._type} no longer exists (it was deleted).`, location);
+    const holders = this._holders();
+    if (gone(t) || (holders && !holders.includes(t))) fault(CODES.itemNotFound, `The ${this._type} no longer exists (it was deleted).`, location);
     return t;
   }
 

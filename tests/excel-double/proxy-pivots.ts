@@ -62,10 +62,8 @@ export class PivotTableProxy extends ClientObject<PivotState> {
     if (prop === 'name') return p.name;
     return fault(CODES.invalidArgument, `PivotTable has no property ${prop} in the double.`, location);
   }
-  /** @internal */ override _target(location: string): PivotState {
-    const p = super._target(location);
-    if (!this._wb.pivots.includes(p)) fault(CODES.itemNotFound, 'The PivotTable no longer exists.', location);
-    return p;
+  /** @internal */ override _holders(): readonly PivotState[] {
+    return this._wb.pivots;
   }
   get id(): string {
     return this._get('id');

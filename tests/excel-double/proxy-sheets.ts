@@ -187,10 +187,8 @@ export class TableProxy extends ClientObject<TableState> {
     if (prop === 'showTotals') return false;
     return fault(CODES.invalidArgument, `Table has no property ${prop} in the double.`, location);
   }
-  /** @internal */ override _target(location: string): TableState {
-    const t = super._target(location);
-    if (!this._wb.tables.includes(t)) fault(CODES.itemNotFound, 'The table no longer exists.', location);
-    return t;
+  /** @internal */ override _holders(): readonly TableState[] {
+    return this._wb.tables;
   }
   get id(): string {
     return this._get('id');

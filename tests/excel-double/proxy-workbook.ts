@@ -133,10 +133,8 @@ export class CustomXmlPartProxy extends ClientObject<PartState> {
     if (prop === 'namespaceUri') return p.namespace;
     return fault(CODES.invalidArgument, `CustomXmlPart has no property ${prop}.`, location);
   }
-  /** @internal */ override _target(location: string): PartState {
-    const p = super._target(location);
-    if (!this._wb.parts.includes(p)) fault(CODES.itemNotFound, 'The custom XML part was deleted.', location);
-    return p;
+  /** @internal */ override _holders(): readonly PartState[] {
+    return this._wb.parts;
   }
   get id(): string {
     return this._get('id');

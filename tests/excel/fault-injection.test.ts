@@ -82,77 +82,71 @@ async function syncsOf<T>(typed: Typed[], prepare: () => Promise<T>, operation: 
 
 const pick = (n: number, fraction: number) => Math.min(n, Math.floor(fraction * (n + 1)));
 
-describe('a fault at any sync of a rebuild loses nothing typed', () => {
-  const typedForCount: Typed[] = [{ cell: cells[0], text: '5', value: 5 }];
+/**
+ * Declares the tests that `operation` (after `prepare`) loses nothing typed when Excel fails at
+ * any of its syncs, after a random number of that sync's commands, over random typed values;
+ * `recover` then checks what the next run makes of them. The operation takes `min`–`max` syncs.
+ */
+function faultAtEverySync<T>(
+  bounds: { min: number; max: number },
+  prepare: () => Promise<T>,
+  operation: (prepared: T) => Promise<unknown>,
+  recover: (prepared: T, d: ExcelDouble, typed: Typed[]) => Promise<void>,
+): void {
   let syncs: number[] = [];
   beforeAll(async () => {
-    syncs = await syncsOf(typedForCount, async () => undefined, () => buildSheets(officeGateway, sample));
+    syncs = await syncsOf([{ cell: cells[0], text: '5', value: 5 }], prepare, operation);
     restoreOffice();
   });
 
   test('every sync is covered below', () => {
-    expect(syncs.length).toBeGreaterThanOrEqual(7);
-    expect(syncs.length).toBeLessThanOrEqual(12);
+    expect(syncs.length).toBeGreaterThanOrEqual(bounds.min);
+    expect(syncs.length).toBeLessThanOrEqual(bounds.max);
   });
 
-  test.each(Array.from({ length: 12 }, (_, i) => i + 1))('fault at sync %i', async (n) => {
+  test.each(Array.from({ length: bounds.max }, (_, i) => i + 1))('fault at sync %i', async (n) => {
     if (n > syncs.length) return;
     await fc.assert(
       fc.asyncProperty(typedValues, fc.double({ min: 0, max: 1, noNaN: true }), async (typed, where) => {
         const d = await typedWorkbook(typed);
+        const prepared = await prepare();
         d.failAt(n, { afterCommands: pick(syncs[n - 1], where) });
-        await expect(buildSheets(officeGateway, sample)).rejects.toBeDefined();
+        await expect(operation(prepared)).rejects.toBeDefined();
         await expectAllTyped(typed);
-        // the next build clears what the cut-short one left, and still has every typed value
-        await buildSheets(officeGateway, sample);
-        await expectAllTyped(typed);
-        expect(d.sheetNames().filter((s) => s.name.startsWith('PlanSheets'))).toEqual([{ name: 'PlanSheets', visibility: 'VeryHidden' }]);
+        await recover(prepared, d, typed);
         restoreOffice();
       }),
       { numRuns: 1 },
     );
   });
+}
+
+describe('a fault at any sync of a rebuild loses nothing typed', () => {
+  const build = () => buildSheets(officeGateway, sample);
+  faultAtEverySync({ min: 7, max: 12 }, async () => undefined, build, async (_, d, typed) => {
+    // the next build clears what the cut-short one left, and still has every typed value
+    await build();
+    await expectAllTyped(typed);
+    expect(d.sheetNames().filter((s) => s.name.startsWith('PlanSheets'))).toEqual([{ name: 'PlanSheets', visibility: 'VeryHidden' }]);
+  });
 });
 
 describe('a fault at any sync of Apply loses nothing typed', () => {
-  /** Opens the sample in a store over the gateway, previews the sync and applies it. */
+  /** Previews the sync and applies it. */
   async function apply(store: PlanStore) {
     const preview = await previewSync(officeGateway, store.index!);
     return applySync(officeGateway, store, preview, () => 'sheet', 'tester');
   }
+  /** The sample opened in a store over the gateway. */
   async function storeOnSample(): Promise<PlanStore> {
     const store = new PlanStore(officeGateway);
     await store.open(sampleText(), 'test');
     return store;
   }
-  const typedForCount: Typed[] = [{ cell: cells[0], text: '5', value: 5 }];
-  let syncs: number[] = [];
-  beforeAll(async () => {
-    syncs = await syncsOf(typedForCount, storeOnSample, apply);
-    restoreOffice();
-  });
-
-  test('every sync is covered below', () => {
-    expect(syncs.length).toBeGreaterThanOrEqual(10);
-    expect(syncs.length).toBeLessThanOrEqual(20);
-  });
-
-  test.each(Array.from({ length: 20 }, (_, i) => i + 1))('fault at sync %i', async (n) => {
-    if (n > syncs.length) return;
-    await fc.assert(
-      fc.asyncProperty(typedValues, fc.double({ min: 0, max: 1, noNaN: true }), async (typed, where) => {
-        const d = await typedWorkbook(typed);
-        const store = await storeOnSample();
-        d.failAt(n, { afterCommands: pick(syncs[n - 1], where) });
-        await expect(apply(store)).rejects.toBeDefined();
-        await expectAllTyped(typed);
-        // Apply again: every typed value reaches the plan
-        await apply(store);
-        const plan = loadPlan(store.current!.text).index!;
-        for (const t of typed) expect(fieldValue(plan, t.cell.ref, t.cell.field)).toBe(t.value);
-        restoreOffice();
-      }),
-      { numRuns: 1 },
-    );
+  faultAtEverySync({ min: 10, max: 20 }, storeOnSample, apply, async (store, _, typed) => {
+    // Apply again: every typed value reaches the plan
+    await apply(store);
+    const plan = loadPlan(store.current!.text).index!;
+    for (const t of typed) expect(fieldValue(plan, t.cell.ref, t.cell.field)).toBe(t.value);
   });
 });
