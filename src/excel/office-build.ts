@@ -8,6 +8,7 @@
 import type { BuildOutcome, BuildRequest } from './gateway';
 import { BASE_ID, BASE_PENDING_ID, BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
 import { tempName } from '../core/grid/generations';
+import { OverExcelLimits, overExcelLimits } from '../core/grid/excel-limits';
 import type { SheetModel } from '../core/grid/layout';
 import { missing, supports, type Feature } from './capabilities';
 import { readPlanSheets, type Head } from './office-read';
@@ -47,6 +48,8 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     const taken = heads.map((h) => h.name).filter((n) => !retired.has(n));
     const existing = gens.sheets.map((name) => ({ name, values: cells.get(name) ?? [] }));
     const models = request.layout(existing, base, taken);
+    const over = overExcelLimits(models);
+    if (over) throw new OverExcelLimits(over);
 
     const wanted: Feature[] = ['sheetFormat', 'statusColours', 'freeze'];
     const wantRtl = models.some((m) => m.rtl);

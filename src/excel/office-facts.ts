@@ -8,9 +8,12 @@ import { chunkRows } from './requests';
 import { missing } from './capabilities';
 import { readHeads } from './office-read';
 import { retire } from './office-build';
+import { OverExcelLimits, textOverExcelLimits } from '../core/grid/excel-limits';
 import { isTempFactsName, tempName } from '../core/grid/generations';
 
 export async function writeFacts(request: FactsRequest): Promise<{ pivots: boolean }> {
+  const over = textOverExcelLimits(request.sheet, [request.headers, ...request.rows]);
+  if (over) throw new OverExcelLimits(over);
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     const heads = await readHeads(context);

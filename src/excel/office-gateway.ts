@@ -4,7 +4,8 @@
 // (one request per ~4 MB, Excel on the web's limit being 5 MB), never with the number of cells.
 import type { BuildOutcome, HostInfo, SheetValues, WorkbookGateway } from './gateway';
 import { officeStorage } from './office-storage';
-import { TEMPLATE_ID, type TemplateModel } from '../core/templates/template';
+import { TEMPLATE_ID, templateMatrix, type TemplateModel } from '../core/templates/template';
+import { OverExcelLimits, textOverExcelLimits } from '../core/grid/excel-limits';
 import { sheetName } from '../core/grid/layout';
 import { FEATURE_API, missing, supports, type Feature } from './capabilities';
 import { readHeads, readPlanSheets, readUsed, type Head } from './office-read';
@@ -30,6 +31,8 @@ export const officeGateway: WorkbookGateway = {
 
   // 3 syncs (4 with a right-to-left template).
   async writeTemplateSheet(model: TemplateModel, rtlTemplate?: string) {
+    const over = textOverExcelLimits(model.name, templateMatrix(model));
+    if (over) throw new OverExcelLimits(over);
     return Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       const heads = await readHeads(context);

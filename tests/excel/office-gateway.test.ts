@@ -4,6 +4,7 @@ import { officeGateway, officeHost, isDark } from '../../src/excel/office-gatewa
 import { PLAN_XML_NAMESPACE, planToXml } from '../../src/excel/plan-xml';
 import { writeFactsTable, addTemplateSheet } from '../../src/runtime/sheets-session';
 import { readTemplate } from '../../src/core/templates/template';
+import { OverExcelLimits } from '../../src/core/grid/excel-limits';
 import { makePlan, sampleText } from '../helpers/plan';
 import { excelDouble, hostPresets, opened, restoreOffice, RTL_TEMPLATE } from './helpers';
 
@@ -83,6 +84,22 @@ describe('the Facts table', () => {
     const d = excelDouble(hostPresets.office2019);
     expect((await writeFactsTable(officeGateway, opened(sampleText()), 'fa')).pivots).toBe(false);
     expect(d.sheet('داده‌ها').tables).toHaveLength(1);
+  });
+});
+
+describe('what Excel cannot hold, in Facts and templates', () => {
+  test('a title over 32,767 characters is refused before anything is written, naming its cell', async () => {
+    const plan = JSON.parse(sampleText());
+    plan.indicators[0].title = 'x'.repeat(33000);
+    const d = excelDouble(hostPresets.m365);
+    const before = d.sheetNames();
+    const facts = await writeFactsTable(officeGateway, opened(JSON.stringify(plan)), 'en').catch((e: unknown) => e);
+    expect((facts as OverExcelLimits).text.en).toMatch(/^"Facts"!G\d+ would hold 33000 characters; Excel holds at most 32767\. Nothing was changed\.$/);
+    const unit = plan.indicators[0].unit;
+    const template = await addTemplateSheet(officeGateway, opened(JSON.stringify(plan)), unit, '1403').catch((e: unknown) => e);
+    expect(template).toBeInstanceOf(OverExcelLimits);
+    expect(d.sheetNames()).toEqual(before);
+    expect(d.requests).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { KEY_ID, layoutSheets, toMatrix } from '../../src/core/grid/layout';
 import { BASE_ID, BASE_SHEET, baseSheetRows } from '../../src/core/grid/base-sheet';
 import { loadPlan } from '../../src/core/plan/load';
 import { buildSheets, previewSync } from '../../src/runtime/sheets-session';
+import { OverExcelLimits, overExcelLimits } from '../../src/core/grid/excel-limits';
 import { sampleText } from '../helpers/plan';
 import { cellOf, excelDouble, hostPresets, indicatorSheets, opened, restoreOffice, RTL_TEMPLATE } from './helpers';
 
@@ -100,6 +101,35 @@ describe('building the indicator sheets in Excel', () => {
     before = d.syncCount;
     await buildSheets(officeGateway, sample, { rtlTemplate: RTL_TEMPLATE });
     expect(d.syncCount - before).toBe(4 + 1 + names.length + 1 + 1);
+  });
+});
+
+describe('what Excel cannot hold', () => {
+  test('a title over 32,767 characters is refused before anything is written, naming its cell; the sheets stay as they were', async () => {
+    const d = excelDouble(hostPresets.m365);
+    await buildSheets(officeGateway, sample);
+    d.type(names[0], cellOf(d, names[0], '1-7-5-2', 'actual:1405'), '44');
+    const before = d.sheetNames();
+    const requests = d.requests.length;
+    const plan = JSON.parse(sampleText());
+    plan.indicators[0].title = 'ب'.repeat(40000);
+    const err = await buildSheets(officeGateway, opened(JSON.stringify(plan))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OverExcelLimits);
+    expect((err as OverExcelLimits).text.en).toMatch(/^"[^"]+"!C\d+ \(line 1-7-5-2, عنوان\) would hold 40000 characters; Excel holds at most 32767\. Nothing was changed\.$/);
+    expect((err as OverExcelLimits).text.fa).toContain('اکسل حداکثر 32767');
+    // only reads reached Excel
+    expect(d.requests.slice(requests).every((r) => r.requestBytes < 10_000)).toBe(true);
+    expect(d.sheetNames()).toEqual(before);
+    expect(d.value(names[0], cellOf(d, names[0], '1-7-5-2', 'actual:1405'))).toBe(44);
+  });
+
+  test('a formula over 8,192 characters (a header row over very many items) is refused the same way', () => {
+    const model = layoutSheets(index)[0];
+    const header = model.rows.findIndex((r) => r.kind === 'header');
+    const c = model.columns.findIndex((col) => col.kind === 'cumulative');
+    model.rows[header].cells[c] = { formula: `=${'A1+'.repeat(3000)}A1` };
+    expect(overExcelLimits([model])?.en).toContain(`of formula; Excel holds at most 8192`);
+    expect(overExcelLimits(layoutSheets(index))).toBeNull();
   });
 });
 

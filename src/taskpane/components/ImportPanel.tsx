@@ -3,10 +3,11 @@ import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Spi
 import { defaultTemplatePeriod, templateUnits } from '../../core/templates/template';
 import { addTemplateSheet } from '../../runtime/sheets-session';
 import type { Choice } from '../../core/grid/merge';
-import { BookRefused, mergeBooks, type BookInput, type BooksMerge } from '../../core/grid/merge-books';
+import { mergeBooks, type BookInput, type BooksMerge } from '../../core/grid/merge-books';
 import { stringifyPlan } from '../../core/plan/canonical-json';
 import type { PanelProps } from './panel-props';
 import { readFileBytes } from '../plan-sources';
+import { errorText } from '../error-text';
 import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
 
 const useStyles = makeStyles({
@@ -39,7 +40,7 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
       const r = await addTemplateSheet(gateway, store.current!, unit, period, { rtlTemplate: await loadTemplate() });
       setStatus({ intent: 'success', text: t.templateAdded(r.sheet) });
     } catch (e) {
-      setStatus({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ intent: 'error', text: errorText(e, lang) });
     } finally {
       setBusy(false);
     }
@@ -62,7 +63,7 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
       setChoices(Object.fromEntries(p.conflicts.map((c) => [fieldKey(c), 'sheet' as Choice])));
       setPreview(p);
     } catch (e) {
-      setStatus({ intent: 'error', text: e instanceof BookRefused || e instanceof Error ? e.message : String(e) });
+      setStatus({ intent: 'error', text: errorText(e, lang) });
     } finally {
       setBusy(false);
     }
@@ -78,7 +79,7 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
       setPreview(undefined);
       setStatus({ intent: 'success', text: t.imported(merged.applied.length, merged.plan.meta.revision ?? 0) });
     } catch (e) {
-      setStatus({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ intent: 'error', text: errorText(e, lang) });
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import type { Choice } from '../../core/grid/merge';
 import { stringifyPlan } from '../../core/plan/canonical-json';
 import { applySync, buildSheets, previewSync, writeFactsTable, type SyncPreview } from '../../runtime/sheets-session';
 import type { PanelProps } from './panel-props';
+import { errorText } from '../error-text';
 import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
 
 const useStyles = makeStyles({
@@ -40,7 +41,7 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
     try {
       await work();
     } catch (e) {
-      setStatus({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ intent: 'error', text: errorText(e, lang) });
     } finally {
       setBusy(undefined);
     }
