@@ -85,7 +85,10 @@ function formatNumber(n: number, code: string): string {
   const trim = (digits: string) => {
     let d = digits;
     while (d.includes('.') && d.split('.')[1].length > least && d.endsWith('0')) d = d.slice(0, -1);
-    return d.endsWith('.') ? d.slice(0, -1) : d;
+    // The decimal point of a format always shows, digits after it or not: under #,##0.## the
+    // number 95 reads "95." (support.microsoft.com, "Basic number format codes": the point is
+    // part of the code, # only leaves out insignificant zeros).
+    return mantissa.includes('.') && !d.includes('.') ? `${d}.` : d;
   };
   let digits: string;
   if (exp) {

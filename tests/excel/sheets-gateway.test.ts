@@ -1,3 +1,4 @@
+/* global Excel */
 // The indicator sheets through Office.js, on the strict double of Excel (tests/excel-double):
 // every rule Microsoft documents for what the gateway calls is enforced there.
 import { officeGateway } from '../../src/excel/office-gateway';
@@ -6,6 +7,7 @@ import { BASE_ID, BASE_SHEET, baseSheetRows } from '../../src/core/grid/base-she
 import { loadPlan } from '../../src/core/plan/load';
 import { buildSheets, previewSync } from '../../src/runtime/sheets-session';
 import { OverExcelLimits, overExcelLimits } from '../../src/core/grid/excel-limits';
+import { formatValue } from '../excel-double/number-format';
 import { sampleText } from '../helpers/plan';
 import { cellOf, excelDouble, hostPresets, indicatorSheets, opened, restoreOffice, RTL_TEMPLATE } from './helpers';
 
@@ -69,6 +71,23 @@ describe('building the indicator sheets in Excel', () => {
     expect(indicatorSheets(d)).toEqual(names);
     expect(d.value(names[1], cellOf(d, names[1], String(typed[5][0]), 'comment'))).toBe('checked with the unit');
     expect(d.sheetNames().filter((s) => s.visibility !== 'Visible')).toEqual([{ name: BASE_SHEET, visibility: 'VeryHidden' }]);
+  });
+
+  test('targets and actuals show as typed: 95 as "95", 2.5 as "2.5" (never "95." as #,##0.## would)', async () => {
+    const d = excelDouble(hostPresets.m365);
+    await buildSheets(officeGateway, sample);
+    const at = cellOf(d, names[0], '1-7-5-2', 'actual:1405');
+    const text = async () =>
+      Excel.run(async (context) => {
+        const r = context.workbook.worksheets.getItem(names[0]).getRange(at).load('text');
+        await context.sync();
+        return r.text[0][0];
+      });
+    d.type(names[0], at, '95');
+    expect(await text()).toBe('95');
+    d.type(names[0], at, '2.5');
+    expect(await text()).toBe('2.5');
+    expect(formatValue(95, '#,##0.##')).toBe('95.');
   });
 
   test('the previously active indicator sheet is active again after a rebuild', async () => {
