@@ -17,7 +17,7 @@ const useStyles = makeStyles({
 
 function show(v: RawCell, format: string | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return v.error;
+  if (typeof v === 'object') return cellText(v);
   if (typeof v === 'number') {
     if (format === '0.0%') return `${(v * 100).toFixed(1)}%`;
     return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);

@@ -1,10 +1,15 @@
 // Reading what people typed into indicator sheets, as the host hands back a sheet's values.
 import { parseNumber } from '../numbers/parse-number';
+import { numberProblem, textProblem } from '../numbers/limits';
 import type { Bilingual } from '../plan/problems';
 import { columnLetter, FIRST_DATA_ROW, KEY_ID } from './layout';
 
-/** A cell as a host reads it: Office.js `values`, exceljs values, HyperFormula values. */
-export type RawCell = string | number | boolean | null | undefined | { error: string };
+/**
+ * A cell as a host reads it: Office.js `values`, exceljs values, HyperFormula values. A formula
+ * the file holds without a calculated result (as scripts write them) is `uncalculated`, never
+ * empty; a number shown as a date (a date typed where a number belongs) is `date`, with its text.
+ */
+export type RawCell = string | number | boolean | null | undefined | { error: string } | { uncalculated: string } | { date: string };
 
 /** Where a value came from, for messages: `'حمل و نقل'!I7`. */
 export interface CellRef {
@@ -65,7 +70,7 @@ export function cellText(c: RawCell): string {
 
 function rawText(c: RawCell): string | number | null {
   if (c === null || c === undefined) return null;
-  if (typeof c === 'object') return c.error;
+  if (typeof c === 'object') return 'error' in c ? c.error : 'date' in c ? c.date : `=${c.uncalculated}`;
   if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
   return c;
 }
@@ -93,15 +98,31 @@ export function readSheet(sheet: string, matrix: readonly (readonly RawCell[])[]
   return { sheet, cells };
 }
 
+const cellError = (raw: { error: string } | { uncalculated: string } | { date: string }, number: boolean): Bilingual | undefined => {
+  if ('error' in raw) return { en: `the cell shows the error ${raw.error}`, fa: `خانه خطای ${raw.error} را نشان می‌دهد` };
+  if ('uncalculated' in raw) {
+    return {
+      en: `the cell holds the formula =${raw.uncalculated} but no calculated value (the program that wrote it did not calculate it): open and save the book in Excel, or type the value`,
+      fa: `خانه فرمول =${raw.uncalculated} را دارد اما مقدار محاسبه‌شده ندارد (برنامه‌ای که آن را نوشته محاسبه نکرده است): کتاب را در اکسل باز و ذخیره کنید یا مقدار را وارد کنید`,
+    };
+  }
+  return number ? { en: `the cell holds the date ${raw.date}, not a number`, fa: `خانه تاریخ ${raw.date} را دارد، نه عدد` } : undefined;
+};
+
 export function readCell(ref: string, field: string, at: CellRef, raw: RawCell): ReadCell {
   const base = { ref, field, at, raw: rawText(raw) };
   if (isTextField(field)) {
-    if (raw !== null && typeof raw === 'object') return { ...base, unreadable: { en: `the cell shows the error ${raw.error}`, fa: `خانه خطای ${raw.error} را نشان می‌دهد` } };
-    const text = raw === null || raw === undefined ? '' : String(raw).trim();
+    const problem = raw !== null && typeof raw === 'object' ? cellError(raw, false) : undefined;
+    if (problem) return { ...base, unreadable: problem };
+    const text = raw === null || raw === undefined ? '' : String(typeof raw === 'object' && 'date' in raw ? raw.date : raw).trim();
+    const bad = textProblem(text);
+    if (bad) return { ...base, raw: text.slice(0, 200), unreadable: bad };
     return { ...base, value: text === '' ? null : text };
   }
-  if (typeof raw === 'number') return { ...base, value: excelPrecision(raw) };
-  if (raw !== null && typeof raw === 'object') return { ...base, unreadable: { en: `the cell shows the error ${raw.error}`, fa: `خانه خطای ${raw.error} را نشان می‌دهد` } };
-  const parsed = parseNumber(typeof raw === 'boolean' ? String(raw) : raw);
-  return parsed.ok ? { ...base, value: parsed.value === null ? null : excelPrecision(parsed.value) } : { ...base, unreadable: parsed.reason };
+  if (raw !== null && typeof raw === 'object') return { ...base, unreadable: cellError(raw, true)! };
+  const parsed = typeof raw === 'number' ? { ok: true as const, value: raw } : parseNumber(typeof raw === 'boolean' ? String(raw) : raw);
+  if (!parsed.ok) return { ...base, unreadable: parsed.reason };
+  if (parsed.value === null) return { ...base, value: null };
+  const bad = numberProblem(parsed.value);
+  return bad ? { ...base, unreadable: bad } : { ...base, value: excelPrecision(parsed.value) };
 }
