@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { MemoryWorkbook } from './memory-workbook';
-import type { RawCell } from '../core/grid/read';
+import { cellText, type RawCell } from '../core/grid/read';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, flexGrow: 1 },
