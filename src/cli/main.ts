@@ -57,7 +57,8 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--id <id>', 'the plan id (default: from the output file name)')
     .option('--title <title>', "the plan's title")
     .option('--json', 'print the report as JSON')
-    .action(async (files: string[], o: { out: string; id?: string; title?: string; json?: boolean }) => setCode(await importCommand(files, { ...o, lang: lang() }, io)));
+    .option('--encoding <name>', "the text files' encoding: utf-8, utf-16le, utf-16be or windows-1256 (default: detected)")
+    .action(async (files: string[], o: { out: string; id?: string; title?: string; json?: boolean; encoding?: string }) => setCode(await importCommand(files, { ...o, lang: lang() }, io)));
 
   cli
     .command('templates')
@@ -83,12 +84,25 @@ function program(io: Output, setCode: (code: number) => void): Command {
   return cli;
 }
 
-/** Runs the command line; returns the exit code (0 ok, 1 plan errors, 2 usage errors, 3 not all merged). */
+/** The exit code of a failure nobody foresaw (a bug): one line on stderr, no stack. */
+export const EXIT_INTERNAL = 4;
+
+/**
+ * Runs the command line; returns the exit code (0 ok, 1 plan errors, 2 usage errors, 3 not all
+ * merged, 4 an unexpected failure). Never throws: an unexpected error is one line, with its stack
+ * only when PLANSHEETS_DEBUG=1.
+ */
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
   let code: number = EXIT.ok;
-  const cli = program(io, (c) => (code = c));
+  let command: string | undefined;
   try {
+    const cli = program(io, (c) => (code = c));
+    cli.hook('preAction', (_cli, action) => void (command = action.name()));
     await cli.parseAsync(argv, { from: 'user' });
+    if (argv.length === 0) {
+      cli.outputHelp();
+      return EXIT.usage;
+    }
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end through here too, successfully.
@@ -98,13 +112,23 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
       io.err(`plansheets: ${e.message}`);
       return EXIT.usage;
     }
-    throw e;
-  }
-  if (argv.length === 0) {
-    cli.outputHelp();
-    return EXIT.usage;
+    io.err(`plansheets: ${command ? `${command} failed unexpectedly` : 'failed unexpectedly'}: ${oneLine(e)}`);
+    if (process.env.PLANSHEETS_DEBUG === '1' && e instanceof Error && e.stack) io.err(e.stack);
+    return EXIT_INTERNAL;
   }
   return code;
+}
+
+/** An error's message on one line, whatever was thrown (an object whose toString throws included). */
+function oneLine(e: unknown): string {
+  let text: string;
+  try {
+    text = e instanceof Error ? e.message || e.name : String(e);
+  } catch {
+    text = '';
+  }
+  text = text.replace(/\s+/g, ' ').trim() || 'an error without a message';
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
 
 if (require.main === module) void run(process.argv.slice(2)).then((c) => (process.exitCode = c));

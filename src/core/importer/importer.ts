@@ -40,6 +40,23 @@ const DISTRICT = /منطقه\s*([0-9]+)/;
 const MEASURE_LABEL = /واحد\s*اندازه/;
 const HORIZON_LABEL = /افق/;
 
+/**
+ * Control characters (NUL and the rest of C0 but tab and the line and space controls, DEL, C1),
+ * noncharacters U+FFFE/U+FFFF and lone surrogates: what a damaged file, or one read in the wrong
+ * encoding, leaves in a cell. Nothing anyone typed, and nothing a sheet could hold.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The control characters of a row, as "U+0000 ×3, U+001B", or '' when there are none. */
+function controlsIn(row: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const cell of row) for (const c of cell.match(CONTROL) ?? []) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts]
+    .map(([c, n]) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}${n > 1 ? ` ×${n}` : ''}`)
+    .join(', ');
+}
+
 /** A heading: a line on its own, marked as one (markdown #) or short, not a sentence. */
 function isHeading(raw: string, text: string): boolean {
   return /^\s*#/.test(raw) || (text.split(' ').length <= 10 && !/[:.،؛]$/.test(text));
@@ -229,8 +246,12 @@ export function importTables(sources: readonly SourceLines[], options: ImportOpt
     let unit: string | null = null;
     let block: Block | undefined;
     let pendingHeader: string[] = [];
-    rows.forEach((raw, i) => {
+    rows.forEach((given, i) => {
       const line = i + 1;
+      // Stripped before anything reads the row: a NUL inside a label or a year hides the table.
+      const controls = controlsIn(given);
+      if (controls) note(source, line, `control characters in the row (${controls})`, 'the text without them', block?.code);
+      const raw = controls ? given.map((c) => c.replace(CONTROL, '')) : given;
       const cells = trimmed(raw);
       const filled = cells.filter((c) => c !== '');
       if (filled.length === 0) return;
