@@ -16,6 +16,8 @@ require(main)
   .run(process.argv.slice(2))
   .then((code) => (process.exitCode = code))
   .catch((e) => {
-    process.stderr.write(`plansheets: ${e && e.stack ? e.stack : e}\n`);
-    process.exitCode = 1;
+    // run() reports its own failures; this is the last net: one line, the stack only on request.
+    const debug = process.env.PLANSHEETS_DEBUG === '1';
+    process.stderr.write(`plansheets: failed unexpectedly: ${debug && e && e.stack ? e.stack : e && e.message ? e.message : e}\n`);
+    process.exitCode = 4;
   });

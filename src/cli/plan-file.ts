@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { readBytes } from './files';
 import { DEFAULT_MAX_BYTES, loadPlan, type LoadResult } from '../core/plan/load';
 import { msg } from '../core/plan/messages';
 import type { PlanIndex } from '../core/plan/plan-index';
@@ -25,7 +26,7 @@ export function readPlanFile(path: string, maxBytes = DEFAULT_MAX_BYTES): LoadRe
       problems: [{ severity: 'error', code: 'too-large', path: '', message: msg.tooLarge((size / 1048576).toFixed(1), (maxBytes / 1048576).toFixed(0)) }],
     };
   }
-  return loadPlan(fs.readFileSync(path, 'utf8'), { maxBytes });
+  return loadPlan(readBytes(path).toString('utf8'), { maxBytes });
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { IndicatorEntry, Line, PlanIndex } from '../plan/plan-index';
 import { annualFormula, cumulativeFormula, statusFormula, weightedMeanFormula, type FormulaContext } from './formulas';
 import { header, POLARITY_WORDS, STATUS_WORDS, UNASSIGNED, type HeaderKey, type SheetLang } from './labels';
+import { isReservedSheetName, TEMP_PREFIX } from './reserved-names';
 
 export type SheetBy = 'workingGroup' | 'unit';
 
@@ -103,19 +104,25 @@ export function columnsFor(years: readonly number[], lang: SheetLang): Column[] 
 /**
  * A sheet name Excel accepts, from a title: at most 31 characters, none of \ / ? * [ ] :, no
  * apostrophe first or last, not the reserved "History", unique in the book without regard to case
- * (Excel's rules: support.microsoft.com "Rename a worksheet"). `taken` holds lower-cased names and
- * gets the new one.
+ * (Excel's rules: support.microsoft.com "Rename a worksheet"); and never one of PlanSheets' own
+ * sheets' names in either language nor a temporary name (reserved-names.ts), which it would
+ * collide with or be taken for. `taken` holds lower-cased names and gets the new one.
  */
 export function sheetName(title: string, taken: Set<string>): string {
   const trim = (s: string) => s.replace(/^['\s]+|['\s]+$/g, '');
   // eslint-disable-next-line no-control-regex -- control characters are what it removes
   let clean = trim(title.replace(/[\\/?*[\]:\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ')) || 'Sheet';
-  if (clean.toLowerCase() === 'history') clean = `${clean} (2)`;
-  let name = trim(clean.slice(0, 31));
-  for (let n = 2; taken.has(name.toLowerCase()); n++) {
-    const suffix = ` (${n})`;
-    name = trim(clean.slice(0, 31 - suffix.length)) + suffix;
-  }
+  // Out of the temporary names' space: "PlanSheets~1" becomes "PlanSheets 1".
+  if (clean.toLowerCase().startsWith(TEMP_PREFIX.toLowerCase())) clean = trim(`${clean.slice(0, TEMP_PREFIX.length - 1)} ${clean.slice(TEMP_PREFIX.length)}`);
+  // Cut at a length without splitting a surrogate pair (which would write a broken character).
+  const fit = (suffix: string) => {
+    let cut = 31 - suffix.length;
+    if (/[\ud800-\udbff]/.test(clean.charAt(cut - 1))) cut--;
+    return trim(clean.slice(0, cut)) + suffix;
+  };
+  // A suffixed name ends with ")": never reserved, since no reserved name does and none starts with TEMP_PREFIX.
+  let name = fit('');
+  for (let n = 2; taken.has(name.toLowerCase()) || isReservedSheetName(name); n++) name = fit(` (${n})`);
   taken.add(name.toLowerCase());
   return name;
 }
