@@ -1,9 +1,10 @@
 // A synthetic plan shaped like Qazvin's (codes, units, working groups, items with districts,
 // sum/last lines, actuals for two years, funding), scaled to any size, for benchmarks.
-function generatePlan(indicators, itemsPer) {
+// `units`: how many units the indicators are spread over, in turn (40 by default).
+function generatePlan(indicators, itemsPer, { units: unitCount = 40 } = {}) {
   const years = [1402, 1403, 1404, 1405, 1406];
   const wgs = Array.from({ length: 8 }, (_, i) => ({ id: `wg${i}`, title: `کارگروه ${i}` }));
-  const units = Array.from({ length: 40 }, (_, i) => ({ id: `u${i}`, title: `واحد ${i}`, workingGroups: [`wg${i % 8}`] }));
+  const units = Array.from({ length: unitCount }, (_, i) => ({ id: `u${i}`, title: `واحد ${i}`, workingGroups: [`wg${i % 8}`] }));
   const districts = Array.from({ length: 13 }, (_, i) => ({ id: `d${i + 1}`, title: `منطقه ${i + 1}` }));
   const nodes = [];
   for (let v = 1; v <= 4; v++) {
@@ -39,7 +40,7 @@ function generatePlan(indicators, itemsPer) {
       parent: `${v}-${s}`,
       title: `شاخص ${i}`,
       workingGroup: `wg${i % 8}`,
-      unit: `u${i % 40}`,
+      unit: `u${i % unitCount}`,
       measure: 'درصد',
       polarity: i % 7 === 0 ? 'negative' : 'positive',
       aggregation: 'last',

@@ -140,6 +140,9 @@ function bundles() {
   };
 }
 
-require('./sheets')
-  .sheetsBench(quick)
-  .then((sheets) => console.log(JSON.stringify({ node: process.version, quick, date: new Date().toISOString(), results, sheets, bundles: bundles() }, null, 2)));
+(async () => {
+  const sheets = await require('./sheets').sheetsBench(quick);
+  // Whole commands in child processes: wall time against a baseline, and peak RSS (bench/memory.js).
+  const memory = await require('./memory').memoryBench(quick);
+  console.log(JSON.stringify({ node: process.version, quick, date: new Date().toISOString(), results, sheets, memory, bundles: bundles() }, null, 2));
+})();

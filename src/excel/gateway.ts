@@ -60,8 +60,11 @@ export interface PlanStorage {
  * the task pane and the functions never touch Office.js themselves.
  */
 export interface WorkbookGateway extends PlanStorage {
-  /** Every indicator sheet's and template sheet's values (by their A1), and the plan the sheets were built from. */
-  readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[] }>;
+  /**
+   * Every indicator sheet's and template sheet's values (by their A1), and the plan the sheets were
+   * built from; with them the sheets where typing is not read back (core/grid/unread-sheets).
+   */
+  readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[]; unread: SheetValues[] }>;
   /** Adds a unit's template as a sheet (a new name when the name is taken). */
   writeTemplateSheet(model: TemplateModel, rtlTemplate?: string): Promise<{ sheet: string; rtl: BuildOutcome['rtl']; missing?: Feature[] }>;
   /** The active sheet's values, as text (for importing pasted plan tables). */

@@ -24,7 +24,7 @@ export async function writeFacts(request: FactsRequest): Promise<{ pivots: boole
     const taken = new Set(heads.map((h) => lower(h.name)));
     let stamp = 1;
     while (taken.has(lower(tempName.facts(stamp))) || taken.has(lower(tempName.pivots(stamp)))) stamp++;
-    const lacking = missing(['pivots', 'freeze']);
+    const lacking = missing(['pivots', 'freeze', 'sheetFormat']);
     const pivots = !lacking.includes('pivots');
 
     const ws = sheets.add(tempName.facts(stamp));
@@ -73,6 +73,14 @@ export async function writeFacts(request: FactsRequest): Promise<{ pivots: boole
     table.name = 'PlanSheetsFacts';
     if (p) p.name = request.pivotSheet;
     for (const [pt, name] of pivotNames) pt.name = name;
+    // The Facts table is computed and never read back: protected whole, no password, as the
+    // indicator sheets, with filtering and column widths open (learn.microsoft.com,
+    // Excel.WorksheetProtectionOptions). Excel sorts no range holding locked cells on a protected
+    // sheet whatever allowSort says (support.microsoft.com, "Protect a worksheet"). It comes last:
+    // the table and its PivotTables are made and named while the sheet is still open to the API
+    // (a protected sheet takes no new table), and the PivotTables, on a sheet of their own left
+    // unprotected so they can be refreshed and rearranged, only read it.
+    if (!lacking.includes('sheetFormat')) ws.protection.protect({ allowAutoFilter: true, allowSort: true, allowFormatColumns: true });
     (p ?? ws).activate();
     await context.sync();
     return { pivots };

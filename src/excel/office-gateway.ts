@@ -12,6 +12,7 @@ import { readHeads, readPlanSheets, readUsed, type Head } from './office-read';
 import { buildIndicatorSheets } from './office-build';
 import { writeFacts } from './office-facts';
 import { queueTemplate } from './sheets-writer';
+import { mayHoldUnreadTyping } from '../core/grid/unread-sheets';
 
 export const officeGateway: WorkbookGateway = {
   ...officeStorage,
@@ -23,9 +24,11 @@ export const officeGateway: WorkbookGateway = {
   async readIndicatorSheets() {
     return Excel.run(async (context) => {
       const isTemplate = (h: Head) => h.row1[0] === TEMPLATE_ID;
-      const { heads, gens, base, cells } = await readPlanSheets(context, isTemplate);
+      const isUnread = (h: Head) => mayHoldUnreadTyping(h.row1);
+      const { heads, gens, base, cells } = await readPlanSheets(context, (h) => isTemplate(h) || isUnread(h));
       const values = (names: string[]) => names.map((name): SheetValues => ({ name, values: cells.get(name) ?? [] }));
-      return { base, sheets: values(gens.sheets), templates: values(heads.filter(isTemplate).map((h) => h.name)) };
+      const named = (pick: (h: Head) => boolean) => values(heads.filter(pick).map((h) => h.name));
+      return { base, sheets: values(gens.sheets), templates: named(isTemplate), unread: named(isUnread) };
     });
   },
 

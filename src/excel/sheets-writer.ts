@@ -18,6 +18,19 @@ const TEXT_KINDS = new Set(['key', 'code', 'title', 'unit', 'district', 'measure
 
 const area = (col: number, fromRow: number, toRow: number, lastCol = col) => `${columnLetter(col)}${fromRow}:${columnLetter(lastCol)}${toRow}`;
 
+/** The sheet rows (1-based, first to last) of each run of measured lines, between header rows. */
+function lineRuns(model: SheetModel): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  model.rows.forEach((row, i) => {
+    if (row.kind !== 'line') return;
+    const r = FIRST_DATA_ROW + i;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === r - 1) last[1] = r;
+    else runs.push([r, r]);
+  });
+  return runs;
+}
+
 /**
  * Queues a sheet's cells and formats, its generation's mark first (so even a sheet cut short
  * is known as one of that generation). Returns the writes of the chunks after the first: each
@@ -38,11 +51,17 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel, gen: numbe
     sheet.getRange(area(0, chunk.start + 1, chunk.start + chunk.rows.length, cols - 1)).formulas = chunk.rows;
   };
   write(first);
+  const runs = lineRuns(model);
   model.columns.forEach((c, i) => {
     if (lastRow < FIRST_DATA_ROW) return;
     const data = sheet.getRange(area(i, FIRST_DATA_ROW, lastRow));
     if (c.format) data.numberFormat = [[c.format]];
-    if (c.editable && can('sheetFormat')) data.format.protection.locked = false;
+    if (c.editable && can('sheetFormat')) {
+      // A header row's actuals are its items' (a value typed there would be refused): they stay
+      // locked. Its comment is the indicator's own and opens with the rest of the column.
+      if (c.kind === 'actual') for (const [from, to] of runs) sheet.getRange(area(i, from, to)).format.protection.locked = false;
+      else data.format.protection.locked = false;
+    }
     if (c.hidden && can('sheetFormat')) sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).columnHidden = true;
     if (c.kind === 'status' && can('statusColours')) {
       const words = STATUS_WORDS[model.lang];

@@ -5,6 +5,7 @@ import { DetailedCellError, type HyperFormula } from 'hyperformula';
 import type { BuildOutcome, BuildRequest, FactsRequest, SheetValues, WorkbookGateway } from '../excel/gateway';
 import { createEngine, type PlanContext } from '../core/formulas/hyperformula-plan';
 import { KEY_ID, toMatrix } from '../core/grid/layout';
+import { mayHoldUnreadTyping } from '../core/grid/unread-sheets';
 import { BASE_ID, BASE_SHEET, baseFromRows, baseSheetRows } from '../core/grid/base-sheet';
 import { cellText, type RawCell } from '../core/grid/read';
 import { TEMPLATE_ID, T_FIRST_ROW, T_HEADER_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
@@ -111,13 +112,17 @@ export class MemoryWorkbook implements WorkbookGateway {
     this.changed();
   }
 
-  private marked(id: string): SheetValues[] {
-    return this.hf.getSheetNames().map((name) => ({ name, values: this.values(name) })).filter((s) => s.values[0]?.[0] === id);
+  private sheetsWhere(pick: (row1: readonly unknown[]) => boolean): SheetValues[] {
+    return this.hf.getSheetNames().map((name) => ({ name, values: this.values(name) })).filter((s) => pick(s.values[0] ?? []));
   }
 
-  async readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[] }> {
+  private marked(id: string): SheetValues[] {
+    return this.sheetsWhere((row1) => row1[0] === id);
+  }
+
+  async readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[]; unread: SheetValues[] }> {
     const base = this.marked(BASE_ID)[0];
-    return { base: base ? baseFromRows(base.values.map((r) => r[0])) : null, sheets: this.marked(KEY_ID), templates: this.marked(TEMPLATE_ID) };
+    return { base: base ? baseFromRows(base.values.map((r) => r[0])) : null, sheets: this.marked(KEY_ID), templates: this.marked(TEMPLATE_ID), unread: this.sheetsWhere(mayHoldUnreadTyping) };
   }
 
   private put(name: string, cells: Cell[][], view: SheetView): void {

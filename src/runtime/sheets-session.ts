@@ -6,11 +6,13 @@ import { readSheet, type ReadCell, type SheetReading } from '../core/grid/read';
 import { carryOver, typedCells } from '../core/grid/rebuild';
 import { applyMerge, mergeEdits, sheetEdits, type Choice, type Conflict, type MergeResult, type Refusal } from '../core/grid/merge';
 import { loadPlan } from '../core/plan/load';
+import { unreadRefusals } from '../core/grid/unread-sheets';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
 import { layoutTemplate, readTemplate, templateEdits, type TemplateReading } from '../core/templates/template';
 import { FACT_COLUMNS, FACT_FORMATS, factHeaders, factRows } from '../core/facts/facts';
 import type { SheetLang } from '../core/grid/labels';
+import { FACTS_SHEET, PIVOTS_SHEET } from '../core/grid/reserved-names';
 import type { Change } from '../core/plan/plan.types';
 import type { OpenedPlan, PlanStore } from './plan-store';
 
@@ -40,6 +42,7 @@ export async function buildSheets(
 ): Promise<BuildResult> {
   let carried = 0;
   let orphans: ReadCell[] = [];
+  let others: string[] = [];
   const outcome = await gateway.buildIndicatorSheets({
     baseJson: opened.text,
     rtlTemplate: options.rtlTemplate,
@@ -50,11 +53,15 @@ export async function buildSheets(
       const typed = typedCells(base, readings).filter((c) => !options.discard?.has(keyOf(c)));
       const models = layoutSheets(opened.result.index, { by: options.by });
       avoid(models, taken);
+      others = taken;
       orphans = carryOver(models, typed);
       carried = typed.length - orphans.length;
       return models;
     },
   });
+  // A Facts table left from the plan before would read as typed over against the new base.
+  const facts = (['en', 'fa'] as const).filter((lang) => others.some((n) => n.toLowerCase() === FACTS_SHEET[lang].toLowerCase()));
+  for (const lang of facts) await writeFactsTable(gateway, opened, lang);
   return { ...outcome, carried, orphans };
 }
 
@@ -71,7 +78,7 @@ export interface SyncPreview {
  * without changing anything yet. Templates count only for their own unit's lines.
  */
 export async function previewSync(gateway: WorkbookGateway, current: PlanIndex): Promise<SyncPreview> {
-  const { base, sheets, templates } = await gateway.readIndicatorSheets();
+  const { base, sheets, templates, unread } = await gateway.readIndicatorSheets();
   const baseIndex = base ? loadPlan(base).index : undefined;
   const readings = sheets.map((s) => readSheet(s.name, s.values)).filter((r): r is SheetReading => !!r);
   const filled = templates.map((s) => readTemplate(s.name, s.values)).filter((r): r is TemplateReading => !!r);
@@ -81,7 +88,8 @@ export async function previewSync(gateway: WorkbookGateway, current: PlanIndex):
   const fromSheets = baseIndex ? sheetEdits(baseIndex, readings) : { edits: [], refused: [] };
   const fromTemplates = filled.map((t) => templateEdits(against, current, t));
   const merge = mergeEdits(against, current, [...fromSheets.edits, ...fromTemplates.flatMap((t) => t.edits)]);
-  return { merge, refused: [...fromSheets.refused, ...fromTemplates.flatMap((t) => t.refused), ...merge.refused], hasBase: true };
+  const notRead = baseIndex ? unreadRefusals(baseIndex, unread.map((s) => ({ name: s.name, matrix: s.values })), readings) : [];
+  return { merge, refused: [...fromSheets.refused, ...fromTemplates.flatMap((t) => t.refused), ...notRead, ...merge.refused], hasBase: true };
 }
 
 /** Adds a unit's template for a period as a sheet of the workbook. */
@@ -95,8 +103,8 @@ export async function writeFactsTable(gateway: WorkbookGateway, opened: OpenedPl
   const h = (c: (typeof FACT_COLUMNS)[number]) => headers[FACT_COLUMNS.indexOf(c)];
   const rows = factRows(opened.result.index, lang);
   const result = await gateway.writeFacts({
-    sheet: lang === 'fa' ? 'داده‌ها' : 'Facts',
-    pivotSheet: lang === 'fa' ? 'جدول محوری' : 'Pivots',
+    sheet: FACTS_SHEET[lang],
+    pivotSheet: PIVOTS_SHEET[lang],
     rtl: lang === 'fa',
     headers,
     formats: FACT_COLUMNS.map((c) => FACT_FORMATS[c]),

@@ -115,6 +115,7 @@ describe('plansheets merge', () => {
     const current = plan();
     current.meta.locked = ['1402'];
     current.indicators.find((i) => i.id === '1-7-4-5')!.actuals!['1403'] = 70; // changed in the file meanwhile
+    current.meta.revision = 1; // and saved, as every save does (plan-format.md, meta.revision)
     fs.writeFileSync(at('current.json'), JSON.stringify(current));
     await edit(at('base.xlsx'), [
       ['1-7-4-5', 'actual:1403', 75], // conflict: the file says 70
@@ -128,7 +129,7 @@ describe('plansheets merge', () => {
     expect(r.out).toMatch(new RegExp(`conflict  mixed\\.xlsx  '${sheet}'![A-Z]+\\d+  1-7-4-5  actuals\\.1403: was \\(empty\\), the sheet has 75, the file has 70`));
     expect(r.out).toMatch(/refused {3}mixed\.xlsx {2}'.+'![A-Z]+\d+ {2}1-7-5-2 {2}actuals\.1402: 90: 1402 is closed \(meta\.locked\)/);
     expect(r.out).toMatch(/refused {3}mixed\.xlsx {2}'.+'![A-Z]+\d+ {2}1-7-5-2 {2}actuals\.1404: "حدود ۸۰": expected a number/);
-    expect(r.out).toMatch(/1 change applied; .*out\.json written \(revision 1\); 1 conflict, 2 refused/);
+    expect(r.out).toMatch(/1 change applied; .*out\.json written \(revision 2\); 1 conflict, 2 refused/);
     const out = JSON.parse(fs.readFileSync(at('out.json'), 'utf8')) as Plan;
     const line = out.indicators.find((i) => i.id === '1-7-5-2')!;
     expect(line.actuals!['1405']).toBe(77);

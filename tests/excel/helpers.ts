@@ -1,4 +1,6 @@
 // Shared set-up for the gateway's tests on the strict Excel double.
+import { buildIndex } from '../../src/core/plan/plan-index';
+import type { Plan } from '../../src/core/plan/plan.types';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ExcelDouble, install, hostPresets, type ExcelDoubleOptions } from '../excel-double';
@@ -28,6 +30,16 @@ export const RTL_TEMPLATE = fs.readFileSync(path.join(ROOT, 'assets', 'rtl-templ
 
 export function opened(text: string): OpenedPlan {
   return { text, source: 'test', result: loadPlan(text) } as OpenedPlan;
+}
+
+/**
+ * A plan opened without its checks: what the gateway's own guards face when something got past
+ * `validate` (which refuses text no cell can hold: the first line of defence).
+ */
+export function openedUnchecked(plan: Plan): OpenedPlan {
+  const text = JSON.stringify(plan);
+  expect(loadPlan(text).ok).toBe(false);
+  return { text, source: 'test', result: { ok: true, plan, index: buildIndex(plan), problems: [] } } as OpenedPlan;
 }
 
 /** The address of the cell of line `ref` in column `columnId` of an indicator sheet. */

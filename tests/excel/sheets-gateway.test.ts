@@ -9,7 +9,7 @@ import { buildSheets, previewSync } from '../../src/runtime/sheets-session';
 import { OverExcelLimits, overExcelLimits } from '../../src/core/grid/excel-limits';
 import { formatValue } from '../excel-double/number-format';
 import { sampleText } from '../helpers/plan';
-import { cellOf, excelDouble, hostPresets, indicatorSheets, opened, restoreOffice, RTL_TEMPLATE } from './helpers';
+import { cellOf, excelDouble, hostPresets, indicatorSheets, opened, openedUnchecked, restoreOffice, RTL_TEMPLATE } from './helpers';
 
 afterEach(restoreOffice);
 
@@ -132,7 +132,7 @@ describe('what Excel cannot hold', () => {
     const requests = d.requests.length;
     const plan = JSON.parse(sampleText());
     plan.indicators[0].title = 'ب'.repeat(40000);
-    const err = await buildSheets(officeGateway, opened(JSON.stringify(plan))).catch((e: unknown) => e);
+    const err = await buildSheets(officeGateway, openedUnchecked(plan)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OverExcelLimits);
     expect((err as OverExcelLimits).text.en).toMatch(/^"[^"]+"!C\d+ \(line 1-7-5-2, عنوان\) would hold 40000 characters; Excel holds at most 32767\. Nothing was changed\.$/);
     expect((err as OverExcelLimits).text.fa).toContain('اکسل حداکثر 32767');

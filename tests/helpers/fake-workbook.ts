@@ -1,3 +1,4 @@
+import { mayHoldUnreadTyping } from '../../src/core/grid/unread-sheets';
 import type { BuildOutcome, BuildRequest, FactsRequest, SheetValues, WorkbookGateway } from '../../src/excel/gateway';
 import { TEMPLATE_ID, templateMatrix, type TemplateModel } from '../../src/core/templates/template';
 import { KEY_ID, toMatrix } from '../../src/core/grid/layout';
@@ -29,9 +30,9 @@ export class FakeWorkbook implements WorkbookGateway {
   async recalculate(): Promise<void> {
     this.recalcs++;
   }
-  async readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[] }> {
-    const marked = (id: string) => [...this.sheets].filter(([, m]) => m[0]?.[0] === id).map(([name, values]) => ({ name, values: values.map((r) => [...r]) }));
-    return { base: this.base, sheets: marked(KEY_ID), templates: marked(TEMPLATE_ID) };
+  async readIndicatorSheets(): Promise<{ base: string | null; sheets: SheetValues[]; templates: SheetValues[]; unread: SheetValues[] }> {
+    const where = (pick: (row1: readonly unknown[]) => boolean) => [...this.sheets].filter(([, m]) => pick(m[0] ?? [])).map(([name, values]) => ({ name, values: values.map((r) => [...r]) }));
+    return { base: this.base, sheets: where((r) => r[0] === KEY_ID), templates: where((r) => r[0] === TEMPLATE_ID), unread: where(mayHoldUnreadTyping) };
   }
   facts?: FactsRequest;
   active = 'Sheet1';

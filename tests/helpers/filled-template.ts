@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
 import { loadPlan } from '../../src/core/plan/load';
-import { layoutTemplate, T_FIRST_ROW, T_IDS_ROW } from '../../src/core/templates/template';
+import { T_FIRST_ROW, T_IDS_ROW, unitTemplate } from '../../src/core/templates/template';
 import { writeTemplate } from '../../src/xlsx/write-template';
 import { sampleText } from './plan';
 
 /** The sample's bus company template for 1403, with actuals typed by row key (Persian digits welcome). */
 export async function filledBusTemplate(values: Record<string, string | number>): Promise<ArrayBuffer> {
   const index = loadPlan(sampleText()).index!;
-  const bytes = await writeTemplate(layoutTemplate(index, 'bus-org', 1403), sampleText());
+  const { model, base } = unitTemplate(index, 'bus-org', 1403);
+  const bytes = await writeTemplate(model, base);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const ws = wb.worksheets[0];

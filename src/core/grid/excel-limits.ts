@@ -10,8 +10,8 @@ export class OverExcelLimits extends Error {
   }
 }
 
-export const CELL_CHARS = 32767;
-export const FORMULA_CHARS = 8192;
+export { TEXT_LIMIT as CELL_CHARS, FORMULA_LIMIT as FORMULA_CHARS } from '../numbers/limits';
+import { TEXT_LIMIT as CELL_CHARS, FORMULA_LIMIT as FORMULA_CHARS } from '../numbers/limits';
 
 function tooLong(at: string, where: string, length: number, formula: boolean): { en: string; fa: string } {
   const limit = formula ? FORMULA_CHARS : CELL_CHARS;

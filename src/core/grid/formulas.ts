@@ -2,6 +2,7 @@
 // "Achievement"), so the sheets compute in Excel, LibreOffice or HyperFormula without the add-in.
 // Each formula is written for its line: polarity, scoring, baseline and cap are constants in it.
 import type { Line } from '../plan/plan-index';
+import { FORMULA_LIMIT } from '../numbers/limits';
 
 export interface FormulaContext {
   cap: number;
@@ -61,11 +62,21 @@ export function cumulativeFormula(line: Line, A: readonly string[], T: readonly 
   }
 }
 
-/** An indicator's score from its item rows: the weighted mean of those that have one. */
+/**
+ * An indicator's score from its item rows (contiguous cells of one column, as the layout puts
+ * them): the weighted mean of those that have one. Equal weights are a plain AVERAGE; otherwise
+ * each term is spelled out while that fits Excel's 8,192 characters a formula, and an array
+ * product (which Excel and LibreOffice compute natively) beyond that.
+ */
 export function weightedMeanFormula(cells: readonly string[], weights: readonly number[]): string {
+  const range = `${cells[0]}:${cells[cells.length - 1]}`;
+  if (weights.every((w) => w === weights[0]) && weights[0] > 0) return `=IF(COUNT(${range})=0,"",AVERAGE(${range}))`;
   const numerator = cells.map((c, i) => `IF(ISNUMBER(${c}),${c}*${num(weights[i])},0)`).join('+');
   const denominator = cells.map((c, i) => `IF(ISNUMBER(${c}),${num(weights[i])},0)`).join('+');
-  return `=IF((${denominator})=0,"",(${numerator})/(${denominator}))`;
+  const spelled = `=IF((${denominator})=0,"",(${numerator})/(${denominator}))`;
+  if (spelled.length <= FORMULA_LIMIT) return spelled;
+  const W = `{${weights.map(num).join(';')}}`;
+  return `=IF(SUMPRODUCT(ISNUMBER(${range})*${W})=0,"",SUMPRODUCT(${range},${W})/SUMPRODUCT(ISNUMBER(${range})*${W}))`;
 }
 
 /** Status words from an achievement cell. */

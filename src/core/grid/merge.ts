@@ -7,6 +7,8 @@ import type { Line, PlanIndex } from '../plan/plan-index';
 import type { Bilingual } from '../plan/problems';
 import type { CellRef, FieldValue, ReadCell, SheetReading } from './read';
 import { normalizeCode } from '../numbers/codes';
+import { parsePeriod, type Period } from '../numbers/periods';
+import { layoutFaults } from './layout-check';
 
 export interface Edit {
   ref: string;
@@ -29,7 +31,7 @@ export interface Refusal {
   field: string;
   value: FieldValue | string;
   at: CellRef;
-  code: 'locked' | 'unknown-ref' | 'measured-by-items' | 'from-periods' | 'unreadable' | 'edited-twice' | 'other-unit';
+  code: 'locked' | 'unknown-ref' | 'measured-by-items' | 'from-periods' | 'unreadable' | 'edited-twice' | 'other-unit' | 'tampered' | 'not-read-back' | 'outside-plan';
   reason: Bilingual;
 }
 
@@ -88,7 +90,10 @@ export function sheetEdits(base: PlanIndex, readings: readonly SheetReading[]): 
   const byField = new Map<string, ReadCell[]>();
   const refused: Refusal[] = [];
   for (const r of readings) {
+    const { faults, skip } = layoutFaults(base, r, (ref, field) => fieldValue(base, ref, field));
+    for (const f of faults) refused.push(refusal({ ref: f.cell.ref, field: f.cell.field, value: f.cell.unreadable ? f.cell.raw ?? '' : f.cell.value ?? null, at: f.cell.at }, f.code, f.reason));
     for (const cell of r.cells) {
+      if (skip.has(cell)) continue;
       if (cell.unreadable) {
         refused.push(refusal({ ref: cell.ref, field: cell.field, value: cell.raw ?? '', at: cell.at }, 'unreadable', cell.unreadable));
         continue;
@@ -121,12 +126,37 @@ export function sheetEdits(base: PlanIndex, readings: readonly SheetReading[]): 
   return { edits, refused };
 }
 
-/** A closed period's actuals do not change: the period itself, its year, or (for a year) any part of it. */
-function isLocked(current: Plan, field: string): boolean {
+/** The months (1–12) of a year a period covers. */
+function monthsOf(p: Period): [number, number] {
+  const span = p.part === 'H' ? 6 : p.part === 'Q' ? 3 : p.part === 'M' ? 1 : 12;
+  return [p.endMonth - span + 1, p.endMonth];
+}
+
+/**
+ * A closed period's actuals do not change, nor those of any period inside it or containing it
+ * (plan-format.md: 1403-H1 locks 1403-Q1 and 1403-M04; a year with a closed part is not open).
+ * Periods of a year nest, so two of them overlap exactly when one contains the other.
+ */
+export function isLocked(current: Plan, field: string): boolean {
   if (!field.startsWith('actuals.')) return false;
-  const key = field.slice('actuals.'.length);
-  const year = key.slice(0, 4);
-  return (current.meta.locked ?? []).some((p) => p === key || p === year || (key === year && p.startsWith(year + '-')));
+  const key = parsePeriod(field.slice('actuals.'.length));
+  if (!key) return false;
+  const [from, to] = monthsOf(key);
+  return (current.meta.locked ?? []).some((text) => {
+    const p = parsePeriod(text);
+    if (!p || p.year !== key.year) return false;
+    const [a, b] = monthsOf(p);
+    return a <= to && from <= b;
+  });
+}
+
+/** The period a field is for, when it is not one of the plan's years (nor its baseline year). */
+function outsidePlan(current: PlanIndex, field: string): string | undefined {
+  const { map, key } = splitField(field);
+  if (map === 'comment') return undefined;
+  const p = parsePeriod(key);
+  if (!p) return key;
+  return current.yearPos.has(p.year) || p.year === current.plan.meta.baselineYear ? undefined : key;
 }
 
 /** Three-way: what the sheets changed against the base, applied to the current plan. */
@@ -136,6 +166,11 @@ export function mergeEdits(base: PlanIndex, current: PlanIndex, edits: readonly 
     const t = lineOf(current, e.ref);
     if (!t) {
       result.refused.push(refusal(e, 'unknown-ref', { en: `the plan has no "${e.ref}": the row may be from another plan or a deleted indicator`, fa: `برنامه "${e.ref}" را ندارد: شاید سطر از برنامه دیگری یا شاخصی حذف‌شده باشد` }));
+      continue;
+    }
+    const outside = outsidePlan(current, e.field);
+    if (outside !== undefined) {
+      result.refused.push(refusal(e, 'outside-plan', { en: `${outside} is not a period of this plan (years ${current.years.join(', ')}): the sheet was built from a plan with other years; build it again`, fa: `${outside} دوره‌ای از این برنامه نیست (سال‌های ${current.years.join('، ')}): برگه از برنامه‌ای با سال‌های دیگر ساخته شده است؛ آن را دوباره بسازید` }));
       continue;
     }
     if (isLocked(current.plan, e.field)) {

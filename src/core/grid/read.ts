@@ -3,6 +3,7 @@ import { parseNumber } from '../numbers/parse-number';
 import { numberProblem, textProblem } from '../numbers/limits';
 import type { Bilingual } from '../plan/problems';
 import { columnLetter, FIRST_DATA_ROW, KEY_ID } from './layout';
+import { GEN_PREFIX } from './generations';
 
 /**
  * A cell as a host reads it: Office.js `values`, exceljs values, HyperFormula values. A formula
@@ -37,6 +38,25 @@ export interface ReadCell {
 export interface SheetReading {
   sheet: string;
   cells: ReadCell[];
+  /** What the sheet says of its own layout, checked against the base before anything applies. */
+  layout?: FoundLayout;
+}
+
+/** A data row as found: its 1-based number, its hidden key and the code it shows. */
+export interface FoundRow {
+  row: number;
+  key: string;
+  code: string;
+}
+
+export interface FoundLayout {
+  /** Row 1's ids as found ('' where none; the generation cell left out). */
+  ids: string[];
+  /** The ids the sheet must have, when the sheet itself determines them (a template's period). */
+  expected?: string[];
+  rows: FoundRow[];
+  /** Rows without a key (inserted, or the key cleared) that hold something in an editable column. */
+  keyless: Array<FoundRow & { cells: ReadCell[] }>;
 }
 
 /** Excel keeps 15 significant digits; reading back at that precision gives 68.68, not 68.6799…. */
@@ -82,20 +102,41 @@ function rawText(c: RawCell): string | number | null {
 export function readSheet(sheet: string, matrix: readonly (readonly RawCell[])[], book?: string): SheetReading | undefined {
   const ids = matrix[0];
   if (!ids || ids[0] !== KEY_ID) return undefined;
-  const editable = ids.map(fieldOfColumn);
+  return readRows(sheet, matrix, FIRST_DATA_ROW, book);
+}
+
+const idText = (v: RawCell): string => (typeof v === 'string' ? v.trim() : v == null || typeof v === 'object' ? '' : String(v));
+
+/**
+ * The editable cells below `firstRow` (1-based) of a sheet whose row 1 holds column ids and
+ * column A the rows' keys (indicator sheets and templates), with the layout as found.
+ */
+export function readRows(sheet: string, matrix: readonly (readonly RawCell[])[], firstRow: number, book?: string, expected?: string[]): SheetReading {
+  const ids = Array.from(matrix[0] ?? [], (v) => idText(v)).map((id) => (id.startsWith(GEN_PREFIX) ? '' : id));
+  const fields = ids.map(fieldOfColumn);
+  const codeCol = ids.indexOf('code');
   const cells: ReadCell[] = [];
-  for (let r = FIRST_DATA_ROW - 1; r < matrix.length; r++) {
+  const layout: FoundLayout = { ids, rows: [], keyless: [], ...(expected ? { expected } : {}) };
+  for (let r = firstRow - 1; r < matrix.length; r++) {
     const row = matrix[r] ?? [];
-    const ref = typeof row[0] === 'string' ? row[0].trim() : row[0] == null ? '' : String(row[0]);
-    if (!ref) continue;
-    editable.forEach((field, c) => {
-      if (!field) return;
-      const raw = row[c];
-      const at: CellRef = { sheet, address: cellAddress(r, c), ...(book ? { book } : {}) };
-      cells.push(readCell(ref, field, at, raw));
+    const key = idText(row[0]);
+    const found = { row: r + 1, key, code: codeCol < 0 ? '' : cellText(row[codeCol]).trim() };
+    const at = (c: number): CellRef => ({ sheet, address: cellAddress(r, c), ...(book ? { book } : {}) });
+    if (!key) {
+      // Nothing typed here can reach a line: report it rather than drop it.
+      const typed: ReadCell[] = [];
+      fields.forEach((field, c) => {
+        if (field && rawText(row[c]) !== null && String(rawText(row[c])).trim() !== '') typed.push(readCell('', field, at(c), row[c]));
+      });
+      if (typed.length) layout.keyless.push({ ...found, cells: typed });
+      continue;
+    }
+    layout.rows.push(found);
+    fields.forEach((field, c) => {
+      if (field) cells.push(readCell(key, field, at(c), row[c]));
     });
   }
-  return { sheet, cells };
+  return { sheet, cells, layout };
 }
 
 const cellError = (raw: { error: string } | { uncalculated: string } | { date: string }, number: boolean): Bilingual | undefined => {

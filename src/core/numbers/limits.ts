@@ -11,6 +11,9 @@ export const VALUE_LIMIT = 1e15;
 /** Excel holds at most this many characters in a cell (Excel specifications and limits). */
 export const TEXT_LIMIT = 32767;
 
+/** Excel holds at most this many characters in a formula. */
+export const FORMULA_LIMIT = 8192;
+
 /**
  * Characters XML 1.0 cannot carry (so no .xlsx can hold them): C0 controls other than tab, line
  * feed and carriage return, lone surrogates, U+FFFE and U+FFFF.

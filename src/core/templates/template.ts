@@ -1,13 +1,17 @@
 // Standard data-entry templates: one unit, one year (or period). Rows follow the indicator ID
 // form: code, title, measure, polarity, the target, the horizon, the value reported so far, and
-// input cells for the actual, the evidence submitted and a note. They carry the plan they were
-// made from (in the base sheet), its id and revision, and merge back three ways.
-import type { PlanIndex, Line } from '../plan/plan-index';
+// input cells for the actual, the evidence submitted and a note. They carry their unit's slice of
+// the plan they were made from (in the base sheet; see slice.ts), its id and revision, and merge
+// back three ways.
+import { buildIndex, type PlanIndex, type Line } from '../plan/plan-index';
+import { stringifyPlan } from '../plan/canonical-json';
+import type { Bilingual } from '../plan/problems';
+import { unitSlice } from './slice';
 import { parsePeriod, type Period } from '../numbers/periods';
 import { toPersianDigits } from '../numbers/digits';
 import { isFormula, sheetName, VALUE_FORMAT, type Cell, type Column, type SheetRow } from '../grid/layout';
 import { POLARITY_WORDS, type SheetLang } from '../grid/labels';
-import { cellAddress, fieldOfColumn, readCell, type RawCell, type SheetReading } from '../grid/read';
+import { fieldOfColumn, readRows, type RawCell, type SheetReading } from '../grid/read';
 import { fieldValue, sheetEdits, type Edit, type Refusal } from '../grid/merge';
 
 export const TEMPLATE_ID = 'plansheets:template';
@@ -73,8 +77,54 @@ export function defaultTemplatePeriod(index: PlanIndex, today: Date = new Date()
 /** Units that have indicators, in plan order. */
 export function templateUnits(index: PlanIndex): string[] {
   const units = (index.plan.units ?? []).map((u) => u.id);
+  const defined = new Set(units);
   const used = new Set(index.indicatorList.map((e) => e.indicator.unit).filter((u): u is string => !!u));
-  return [...units.filter((u) => used.has(u)), ...[...used].filter((u) => !units.includes(u))];
+  return [...new Set(units.filter((u) => used.has(u))), ...[...used].filter((u) => !defined.has(u))];
+}
+
+/** Code points a file name must not have: controls, separators, what Windows refuses, bidi overrides. */
+const UNSAFE_IN_NAME = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}<>:"/\\|?*]|(?![\u200c\u200d])\p{Cf}/gu;
+/** Device names Windows reserves, with any extension (`CON.xlsx`, `com1.x.xlsx`). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)$/i;
+/** UTF-8 bytes of a name before `.xlsx` and a suffix: well within every file system's 255. */
+const NAME_BYTES = 120;
+
+/** A file name from a unit id that stays in its folder on every system, or '' when nothing is left. */
+function safeStem(id: string): string {
+  let s = id.normalize('NFC').replace(UNSAFE_IN_NAME, '_');
+  // No `.`/`..`, no hidden file; Windows drops trailing dots and spaces.
+  const trim = (t: string) => t.replace(/^[.\s]+|[.\s]+$/gu, '');
+  s = trim(s);
+  let bytes = 0;
+  let cut = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bytes > NAME_BYTES) break;
+    cut += ch;
+  }
+  s = trim(cut);
+  return WINDOWS_DEVICE.test(s.split('.')[0].trimEnd()) ? `_${s}` : s;
+}
+
+/**
+ * The template file name of each unit: its id where that is a safe name (`budget-office.xlsx`),
+ * otherwise the id with unsafe characters replaced, cut and de-reserved; distinct without regard
+ * to case or Unicode normalization (as Windows and macOS compare names), suffixed -2, -3… in
+ * plan order when two would meet. A name has no path separator and never names `.` or `..`.
+ */
+export function templateFileNames(units: readonly string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const unit of units) {
+    if (names.has(unit)) continue;
+    const stem = safeStem(unit) || 'unit';
+    let name = stem;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${stem}-${n}`;
+    taken.add(name.toLowerCase());
+    names.set(unit, `${name}.xlsx`);
+  }
+  return names;
 }
 
 function columns(lang: SheetLang, period: Period): Column[] {
@@ -103,10 +153,26 @@ function soFar(index: PlanIndex, line: Line, period: Period): number | null {
   return null;
 }
 
-/** The template of one unit for one period. Throws for a unit or period the plan does not have. */
-export function layoutTemplate(index: PlanIndex, unit: string, periodText: string | number, lang?: SheetLang): TemplateModel {
+/** The period a template of the plan can be for. Throws for one the plan does not have. */
+export function templatePeriod(index: PlanIndex, periodText: string | number): Period {
   const period = parsePeriod(periodText);
   if (!period || !index.yearPos.has(period.year)) throw new RangeError(`"${periodText}" is not a period of this plan (${index.years.join(', ')})`);
+  return period;
+}
+
+/**
+ * A template to send to a unit: laid out from the unit's slice of the plan, with that slice's
+ * canonical text as its base. Throws for a unit or period the plan does not have.
+ */
+export function unitTemplate(index: PlanIndex, unit: string, periodText: string | number, lang?: SheetLang): { model: TemplateModel; base: string } {
+  templatePeriod(index, periodText);
+  const slice = unitSlice(index, unit);
+  return { model: layoutTemplate(buildIndex(slice), unit, periodText, lang), base: stringifyPlan(slice) };
+}
+
+/** The template of one unit for one period. Throws for a unit or period the plan does not have. */
+export function layoutTemplate(index: PlanIndex, unit: string, periodText: string | number, lang?: SheetLang): TemplateModel {
+  const period = templatePeriod(index, periodText);
   const entries = index.indicatorList.filter((e) => e.indicator.unit === unit);
   const unitDef = index.plan.units?.find((u) => u.id === unit);
   if (!unitDef && entries.length === 0) throw new RangeError(`the plan has no unit "${unit}"`);
@@ -185,19 +251,11 @@ export function readTemplate(sheet: string, matrix: readonly (readonly RawCell[]
   const ids = matrix[T_IDS_ROW - 1];
   const meta = matrix[T_META_ROW - 1];
   if (!ids || !meta || ids[0] !== TEMPLATE_ID || meta[0] !== TEMPLATE_ID) return undefined;
-  const fields = ids.map(fieldOfColumn);
-  const cells: SheetReading['cells'] = [];
-  for (let r = T_FIRST_ROW - 1; r < matrix.length; r++) {
-    const row = matrix[r] ?? [];
-    const ref = row[0] == null ? '' : String(row[0]).trim();
-    if (!ref) continue;
-    fields.forEach((field, c) => {
-      if (field) cells.push(readCell(ref, field, { sheet, address: cellAddress(r, c), ...(book ? { book } : {}) }, row[c]));
-    });
-  }
+  const period = parsePeriod(String(meta[3] ?? ''));
   return {
     meta: { planId: String(meta[1] ?? ''), unit: String(meta[2] ?? ''), period: String(meta[3] ?? ''), revision: Number(meta[4] ?? 0) },
-    reading: { sheet, cells },
+    // The columns a template of its period has: anything else in the id row was altered.
+    reading: readRows(sheet, matrix, T_FIRST_ROW, book, period ? columns('en', period).map((c) => c.id) : []),
   };
 }
 
@@ -205,22 +263,56 @@ export function readTemplate(sheet: string, matrix: readonly (readonly RawCell[]
  * A filled template's edits against the plan it was made from. Lines of other units are refused:
  * a template changes only its own unit's indicators.
  */
+/**
+ * Why a template's hidden meta (plan, unit, revision) disagrees with the plan it carries, if it
+ * does: a unit's slice names that unit alone, so a unit cell changed to another unit shows.
+ */
+function metaMismatch(base: PlanIndex, meta: TemplateMeta): Bilingual | undefined {
+  const plan = base.plan;
+  const sliceUnit = plan.units?.length === 1 && plan.indicators.every((i) => i.unit === plan.units![0].id) ? plan.units[0].id : undefined;
+  const found =
+    meta.planId !== plan.meta.id ? `plan "${meta.planId}", but it carries plan "${plan.meta.id}"`
+    : meta.revision !== (plan.meta.revision ?? 0) ? `revision ${meta.revision}, but it carries revision ${plan.meta.revision ?? 0}`
+    : sliceUnit !== undefined && meta.unit !== sliceUnit ? `unit "${meta.unit}", but it carries the plan of unit "${sliceUnit}"`
+    : undefined;
+  return found === undefined ? undefined : { en: `the template's hidden details were altered (they say ${found}): nothing typed in it is applied`, fa: `مشخصات پنهان قالب تغییر داده شده است (${found}): چیزی از آنچه در آن وارد شده اعمال نمی‌شود` };
+}
+
 export function templateEdits(base: PlanIndex, current: PlanIndex, t: TemplateReading): { edits: Edit[]; refused: Refusal[] } {
-  const { edits, refused } = sheetEdits(base, [t.reading]);
   const unitOf = (ref: string) => {
-    const id = current.indicators.has(ref) ? ref : ref.slice(0, ref.lastIndexOf('.'));
+    const dot = ref.lastIndexOf('.');
+    const id = current.indicators.has(ref) || dot < 0 ? ref : ref.slice(0, dot);
     return (current.indicators.get(id) ?? base.indicators.get(id))?.indicator.unit;
   };
+  const otherUnit = (ref: string) => {
+    const unit = unitOf(ref);
+    return unit !== undefined && unit !== t.meta.unit ? unit : undefined;
+  };
+  const refuse = (c: Pick<Refusal, 'ref' | 'field' | 'value' | 'at'>, unit: string): Refusal => ({
+    ref: c.ref,
+    field: c.field,
+    value: c.value,
+    at: c.at,
+    code: 'other-unit',
+    reason: { en: `${c.ref} belongs to unit "${unit}", not to this template's unit "${t.meta.unit}"`, fa: `${c.ref} متعلق به واحد «${unit}» است، نه واحد این قالب («${t.meta.unit}»)` },
+  });
+  const found = sheetEdits(base, [t.reading]);
+  const mismatch = metaMismatch(base, t.meta);
+  if (mismatch) {
+    // The hidden meta row was altered (another unit, plan or revision): nothing of it applies.
+    return { edits: [], refused: [...found.refused, ...found.edits.map((e) => ({ ...e, code: 'tampered' as const, reason: mismatch }))] };
+  }
+  // The base is the unit's slice: a row keyed to another unit's line is not in it, and whatever
+  // else is wrong with such a row, what the person needs to know is that it is not theirs.
+  const refused = found.refused.map((r) => {
+    const unit = otherUnit(r.ref);
+    return unit === undefined ? r : refuse(r, unit);
+  });
   const mine: Edit[] = [];
-  for (const e of edits) {
-    const unit = unitOf(e.ref);
-    if (unit === undefined || unit === t.meta.unit) mine.push(e);
-    else
-      refused.push({
-        ...e,
-        code: 'other-unit',
-        reason: { en: `${e.ref} belongs to unit "${unit}", not to this template's unit "${t.meta.unit}"`, fa: `${e.ref} متعلق به واحد «${unit}» است، نه واحد این قالب («${t.meta.unit}»)` },
-      });
+  for (const e of found.edits) {
+    const unit = otherUnit(e.ref);
+    if (unit === undefined) mine.push(e);
+    else refused.push(refuse(e, unit));
   }
   return { edits: mine, refused };
 }
