@@ -89,7 +89,11 @@ export function lineAchievement(index: PlanIndex, line: Line, yearPos: number, m
   return score(line, actual, horizon ? line.horizon : target, cap);
 }
 
-/** Weighted mean of the values that are not null; null when none (or no weight) remains. */
+/**
+ * Weighted mean of the values that are not null; null when none (or no weight) remains. A weight
+ * of 0 keeps a member out of the mean (it is still scored on its own): members that all weigh 0
+ * leave nothing to average, so the mean is null, as the sheets' weighted-mean formula gives "".
+ */
 export function weightedMean<T>(xs: readonly T[], value: (x: T) => number | null, weight: (x: T) => number): number | null {
   let sum = 0;
   let total = 0;

@@ -46,6 +46,13 @@ export function budget(index: PlanIndex, entries: readonly IndicatorEntry[], yea
   return {
     planned: anyPlanned ? planned : null,
     spent: anySpent ? spent : null,
-    realization: pairPlanned > 0 ? pairSpent / pairPlanned : null,
+    realization: realization(pairSpent, pairPlanned),
   };
+}
+
+/** Σspent / Σplanned; none without a planned amount above 0, or when a planned total of almost 0 overflows the ratio. */
+function realization(spent: number, planned: number): number | null {
+  if (!(planned > 0)) return null;
+  const r = spent / planned;
+  return Number.isFinite(r) ? r : null;
 }

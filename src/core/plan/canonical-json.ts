@@ -28,10 +28,13 @@ function order(value: unknown, node: SchemaNode | undefined): unknown {
   if (Array.isArray(value)) return value.map((v) => order(v, s?.items));
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  // Without a prototype, `out["__proto__"] = …` is an own key like any other (on a plain object
+  // it would set the prototype and the key would vanish from the file); `hasOwn`, not `in`,
+  // so that `constructor` is not taken for a key the plan already has.
+  const out = Object.create(null) as Record<string, unknown>;
   if (s?.properties) {
-    for (const k of Object.keys(s.properties)) if (k in obj) out[k] = order(obj[k], s.properties[k]);
-    for (const k of Object.keys(obj).sort()) if (!(k in out)) out[k] = obj[k];
+    for (const k of Object.keys(s.properties)) if (Object.hasOwn(obj, k)) out[k] = order(obj[k], s.properties[k]);
+    for (const k of Object.keys(obj).sort()) if (!Object.hasOwn(out, k)) out[k] = obj[k];
     return out;
   }
   // A map (year or period -> value): keys in period order.

@@ -79,6 +79,10 @@ export const msg = {
     en: `unknown ${kind} "${id}": it is not defined in the plan`,
     fa: `${kindFa(kind)} "${id}" ناشناخته است: در برنامه تعریف نشده`,
   }),
+  treeTooDeep: (id: string, max: number): Bilingual => ({
+    en: `node "${id}" is at level ${max + 1} of the tree: a plan tree has at most ${max} levels`,
+    fa: `گره "${id}" در سطح ${max + 1} درخت است: درخت برنامه حداکثر ${max} سطح دارد`,
+  }),
   nodeCycle: (id: string): Bilingual => ({
     en: `node "${id}" is its own ancestor: the tree has a cycle`,
     fa: `گره "${id}" نیای خودش است: درخت برنامه دور دارد`,
@@ -122,6 +126,38 @@ export const msg = {
   importNote: (source: string, line: number, found: string, reading: string): Bilingual => ({
     en: `imported from ${source ? `${source} ` : ''}line ${line}: ${found}; read as ${reading}`,
     fa: `ورود از ${source ? `${source} ` : ''}سطر ${line}: ${found}؛ چنین خوانده شد: ${reading}`,
+  }),
+  duplicateKey: (key: string, line: number, column: number, firstLine: number, firstColumn: number): Bilingual => ({
+    en: `key "${key}" appears twice in one object (line ${line}, column ${column}; first at line ${firstLine}, column ${firstColumn}): a JSON reader keeps only one of the two values, so remove one`,
+    fa: `کلید "${key}" دو بار در یک شیء آمده است (سطر ${line}، ستون ${column}؛ بار اول سطر ${firstLine}، ستون ${firstColumn}): خواننده JSON فقط یکی از دو مقدار را نگه می‌دارد؛ یکی را حذف کنید`,
+  }),
+  badText: (problem: Bilingual): Bilingual => ({
+    en: `this text cannot be kept in a workbook (${problem.en})`,
+    fa: `این متن در کارپوشه نگه داشته نمی‌شود (${problem.fa})`,
+  }),
+  badKeyText: (problem: Bilingual): Bilingual => ({
+    en: `this key cannot be kept in a workbook (${problem.en})`,
+    fa: `این کلید در کارپوشه نگه داشته نمی‌شود (${problem.fa})`,
+  }),
+  tooDeep: (max: number): Bilingual => ({
+    en: `values are nested ${max} levels deep here: no plan field is, and the file could not be written back`,
+    fa: `مقدارها در اینجا ${max} سطح تودرتو هستند: هیچ فیلد برنامه چنین نیست و فایل دوباره نوشته نمی‌شود`,
+  }),
+  outOfRange: (problem: Bilingual): Bilingual => ({
+    en: `${problem.en}: a plan number must be within this range`,
+    fa: `${problem.fa}: عدد برنامه باید در این بازه باشد`,
+  }),
+  refCollision: (ref: string, path: string, otherPath: string, other: 'indicator id' | 'indicator code' | 'item'): Bilingual => ({
+    en: `"${ref}" names both the item at ${path} and the ${other} at ${otherPath}: a value typed for one would land on the other; rename one of them`,
+    fa: `"${ref}" هم مرجع زیرشاخص ${path} است و هم ${({ item: 'مرجع زیرشاخص', 'indicator code': 'کد شاخص', 'indicator id': 'شناسه شاخص' } as const)[other]} ${otherPath}: مقداری که برای یکی وارد شود به دیگری می‌رسد؛ یکی را تغییر نام دهید`,
+  }),
+  tooManyLines: (count: number, max: number): Bilingual => ({
+    en: `the plan has ${count} measured lines (indicators without items, and items); PlanSheets handles at most ${max}: split the plan`,
+    fa: `برنامه ${count} سطر سنجش دارد (شاخص‌های بدون زیرشاخص و زیرشاخص‌ها)؛ PlanSheets حداکثر ${max} سطر را پردازش می‌کند: برنامه را تقسیم کنید`,
+  }),
+  tooManyIndicators: (count: number, max: number): Bilingual => ({
+    en: `the plan has ${count} indicators; PlanSheets handles at most ${max}: split the plan`,
+    fa: `برنامه ${count} شاخص دارد؛ PlanSheets حداکثر ${max} شاخص را پردازش می‌کند: برنامه را تقسیم کنید`,
   }),
   thresholds: (green: number, amber: number): Bilingual => ({
     en: `status thresholds are out of order: green (${green}) is below amber (${amber})`,

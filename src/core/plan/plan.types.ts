@@ -30,6 +30,8 @@ export type Aggregation = 'sum' | 'last' | 'average' | 'max' | 'min';
  */
 export type Scoring = 'ratio' | 'progress';
 /**
+ * How much a line or indicator counts in the weighted mean above it (default 1); 0: scored on its own, counts for nothing in the mean.
+ *
  * This interface was referenced by `Plan`'s JSON-Schema
  * via the `definition` "weight".
  */
@@ -43,7 +45,7 @@ export type Value = number | null;
  */
 export type Value1 = number | null;
 /**
- * A number, or null for 'not set / not known' (never 0 in disguise).
+ * A number within ±1e15 (the 15 digits Excel keeps), or null for 'not set / not known' (never 0 in disguise).
  *
  * This interface was referenced by `Plan`'s JSON-Schema
  * via the `definition` "value".
@@ -94,6 +96,7 @@ export interface PlanMeta {
   calendar?: 'jalali' | 'gregorian';
   /**
    * @minItems 1
+   * @maxItems 50
    */
   years: [Year, ...Year[]];
   baselineYear?: Year;

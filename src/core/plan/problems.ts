@@ -32,6 +32,8 @@ export function valueAt(root: unknown, path: string): unknown {
   for (const raw of path.slice(1).split('/')) {
     if (node === null || typeof node !== 'object') return undefined;
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    // Own properties only: `constructor` or `__proto__` in a path is a key of the file.
+    if (!Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import schema from '../../../schemas/plan.schema.json';
 import { validate as generatedValidate } from './plan-validator.generated';
 import { parseNumber } from '../numbers/parse-number';
+import { numberProblem, VALUE_LIMIT } from '../numbers/limits';
 import { msg } from './messages';
 import { describeFound, pointerSegment, valueAt, type Bilingual, type Problem } from './problems';
 
@@ -58,6 +59,14 @@ function toProblem(e: ErrorObject, data: unknown): Problem | undefined {
         message: msg.badKey(key, /\/(actuals|notes)$/.test(at)),
       };
     }
+    case 'minimum':
+    case 'maximum': {
+      // ±VALUE_LIMIT bounds every number of the schema: said in the words of every other reader.
+      const value = valueAt(data, at);
+      const beyond = Math.abs(e.params.limit as number) === VALUE_LIMIT && typeof value === 'number' ? numberProblem(value) : undefined;
+      if (beyond) return { severity: 'error', code: 'out-of-range', path: at, message: msg.outOfRange(beyond) };
+      return { severity: 'error', code: 'bad-value', path: at, message: msg.badValue(ruleText(e), found()) };
+    }
     case 'enum':
       return { severity: 'error', code: 'not-allowed', path: at, message: msg.notAllowed(e.params.allowedValues as unknown[], found()) };
     case 'const':
@@ -76,6 +85,8 @@ function ruleText(e: ErrorObject): Bilingual {
       return { en: 'must not be empty', fa: 'نباید خالی باشد' };
     case 'minItems':
       return { en: `needs at least ${p.limit} entries`, fa: `دست‌کم ${p.limit} مورد لازم است` };
+    case 'maxItems':
+      return { en: `may have at most ${p.limit} entries`, fa: `حداکثر ${p.limit} مورد مجاز است` };
     case 'uniqueItems':
       return { en: `entries ${p.j} and ${p.i} are the same`, fa: `موردهای ${p.j} و ${p.i} یکسان‌اند` };
     case 'minimum':

@@ -36,6 +36,7 @@ export function semanticProblems(plan: Plan, index: PlanIndex): Problem[] {
     return ind.id ?? normalizeCode(ind.code);
   });
   plan.indicators.forEach((ind, i) => uniqueIds('item', ind.items, pointer('indicators', i, 'items')));
+  refCollisions(index, error);
 
   const settings = index.settings;
   if (settings.green < settings.amber) warn('thresholds', '/meta/achievement', msg.thresholds(settings.green, settings.amber));
@@ -54,19 +55,11 @@ export function semanticProblems(plan: Plan, index: PlanIndex): Problem[] {
   const ref = (set: Set<string>, kind: string, id: string | null | undefined, path: string) => {
     if (id !== undefined && id !== null && !set.has(id)) error('unknown-ref', path, msg.unknownRef(kind, id));
   };
-  const parentOf = new Map((plan.nodes ?? []).map((n) => [n.id, n.parent]));
   plan.nodes?.forEach((n, i) => {
     if (levels) ref(levels, 'level', n.level, pointer('nodes', i, 'level'));
     ref(nodes, 'node', n.parent, pointer('nodes', i, 'parent'));
-    const seen = new Set<string>([n.id]);
-    for (let p = n.parent; p !== undefined; p = parentOf.get(p)) {
-      if (seen.has(p)) {
-        if (p === n.id) error('node-cycle', pointer('nodes', i, 'parent'), msg.nodeCycle(n.id));
-        break;
-      }
-      seen.add(p);
-    }
   });
+  treeChecks(plan, error);
   plan.units?.forEach((u, i) => u.workingGroups?.forEach((wg, j) => ref(wgs, 'working group', wg, pointer('units', i, 'workingGroups', j))));
 
   // Year keys belong to the plan (or its baseline year). The schema has checked their form.
@@ -138,6 +131,74 @@ export function semanticProblems(plan: Plan, index: PlanIndex): Problem[] {
 }
 
 type Warn = (code: string, path: string, message: Problem['message']) => void;
+
+/** Levels of the plan tree (vision, strategy, policy… is 3 or 4): every indicator counts in each node above it. */
+export const MAX_TREE_DEPTH = 64;
+
+/**
+ * Cycles, and nodes deeper than MAX_TREE_DEPTH, in one pass: each chain of parents is walked once
+ * (a chain of 20,000 nodes walked from each node took minutes), and the groups of the tree stay
+ * bounded (each indicator is a member of every node above it).
+ */
+function treeChecks(plan: Plan, error: Warn): void {
+  const list = plan.nodes ?? [];
+  const parentOf = new Map(list.map((n) => [n.id, n.parent]));
+  /** Levels from the root (a root is 1); CYCLE: on or under a cycle. */
+  const depth = new Map<string, number>();
+  const CYCLE = -1;
+  const onCycle = new Set<string>();
+  const tooDeep = new Set<string>();
+  for (const n of list) {
+    const chain: string[] = [];
+    const inChain = new Set<string>();
+    let p: string | undefined = n.id;
+    while (p !== undefined && parentOf.has(p) && !depth.has(p) && !inChain.has(p)) {
+      chain.push(p);
+      inChain.add(p);
+      p = parentOf.get(p);
+    }
+    let d: number;
+    if (p !== undefined && inChain.has(p)) {
+      for (let k = chain.indexOf(p); k < chain.length; k++) onCycle.add(chain[k]);
+      d = CYCLE;
+    } else {
+      // A root, or a parent that is not a node (an error of its own): the chain starts at 1.
+      d = p !== undefined && depth.has(p) ? depth.get(p)! : 0;
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      if (d !== CYCLE) d++;
+      depth.set(chain[k], d);
+      if (d === MAX_TREE_DEPTH + 1) tooDeep.add(chain[k]);
+    }
+  }
+  list.forEach((n, i) => {
+    if (onCycle.has(n.id)) error('node-cycle', pointer('nodes', i, 'parent'), msg.nodeCycle(n.id));
+    if (tooDeep.has(n.id)) error('tree-too-deep', pointer('nodes', i, 'parent'), msg.treeTooDeep(n.id, MAX_TREE_DEPTH));
+  });
+}
+
+/**
+ * Indicator ids, indicator codes and item refs (`ID.ITEM`) are one namespace: a sheet row, a
+ * typed value and a PLAN formula find their line by that name, so two lines with one name would
+ * swap values. (Equal ids, and equal items of one indicator, are duplicate-id errors already;
+ * a code shared by indicators is a warning of its own.) The index's maps hold every name once.
+ */
+function refCollisions(index: PlanIndex, error: Warn): void {
+  for (const entry of index.indicatorList) {
+    if (!entry.hasItems) continue;
+    for (const line of entry.lines) {
+      const ref = line.ref;
+      const indicator = index.indicators.get(ref);
+      const coded = indicator ? undefined : index.codes.get(ref)?.[0];
+      const item = indicator || coded ? undefined : index.items.get(ref);
+      if (!indicator && !coded && (!item || item.entry === entry)) continue;
+      const path = `${line.path}/id`;
+      if (indicator) error('ref-collision', path, msg.refCollision(ref, path, `${indicator.path}/${indicator.indicator.id === undefined ? 'code' : 'id'}`, 'indicator id'));
+      else if (coded) error('ref-collision', path, msg.refCollision(ref, path, `${coded.path}/code`, 'indicator code'));
+      else error('ref-collision', path, msg.refCollision(ref, path, `${item!.path}/id`, 'item'));
+    }
+  }
+}
 
 function lineChecks(line: Line, warn: Warn): void {
   const source = line.item ?? line.entry.indicator;

@@ -42,7 +42,9 @@ export function buildReport(index: PlanIndex, by: ReportBy, mode: Mode, year?: n
         }))
       : [...groupsOf(index)[by].values()];
   const rows = groups.map((g): ReportRow => {
-    const achievement = groupAchievement(index, g, yearPos, mode);
+    // An indicator's row is its own achievement, as PLAN.ACHIEVEMENT gives it: its weight says
+    // how much it counts in a group's mean, and a weight of 0 must not empty its own row.
+    const achievement = by === 'indicator' ? memberAchievement(index, g.members[0], yearPos, mode) : groupAchievement(index, g, yearPos, mode);
     return {
       key: g.key,
       title: g.title,
