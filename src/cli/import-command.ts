@@ -1,55 +1,146 @@
 // `plansheets import FILE… -o PLAN.json`: the approved plan's tables (TSV/CSV text or .xlsx
 // sheets, as pasted from the book) into a plan file, with a report of everything interpreted.
 import * as path from 'path';
-import ExcelJS from 'exceljs';
+import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { importTables, type SourceLines } from '../core/importer/importer';
 import { cellText } from '../core/grid/read';
-import { raw } from '../xlsx/read-book';
+import { readXlsxSheets } from '../xlsx/read-book';
+import { checkXlsxSize, XlsxRefused } from '../xlsx/open-xlsx';
+import * as fs from 'fs';
 import { loadPlanValue } from '../core/plan/load';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import { UsageError } from './plan-file';
 import { readBytes, writeAtomically } from './files';
 import { countLine, problemLine, type Lang, type Output } from './output';
 import { EXIT } from './commands';
+import { decodeText, encodingNamed, ENCODINGS, type TextEncoding } from './decode-text';
 
-function rowsOf(ws: ExcelJS.Worksheet): string[][] {
-  const rows: string[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, r) => {
-    rows[r - 1] = ((row.values as ExcelJS.CellValue[]) ?? []).slice(1).map((v) => cellText(raw(v)));
-  });
-  return Array.from(rows, (r) => r ?? []);
+/** A table file that cannot be read as one (exit 1): the message names the file and line. */
+export class TableFileError extends Error {
+  constructor(
+    readonly en: string,
+    readonly fa: string,
+  ) {
+    super(en);
+  }
 }
 
-/** A source file's rows of cells: TSV text, CSV, or every sheet of an .xlsx. */
-export async function readSource(file: string): Promise<SourceLines[]> {
+/** A source's rows, and for text how its bytes were decoded. */
+type Source = SourceLines & { encoding?: TextEncoding; invalid?: number };
+
+/**
+ * A source file's rows of cells: TSV text, CSV, or every sheet of an .xlsx. Text is decoded in
+ * the given encoding, or the one detected (reported back, since a wrong guess garbles titles).
+ */
+export async function readSource(file: string, encoding?: TextEncoding): Promise<Source[]> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx') {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readBytes(file) as unknown as ExcelJS.Buffer);
-    return wb.worksheets.map((ws) => ({ source: wb.worksheets.length > 1 ? `${name}!${ws.name}` : name, rows: rowsOf(ws) }));
+    // Opened safely (open-xlsx): a file that is not a workbook, or over a limit, is a usage error.
+    try {
+      if (fs.existsSync(file)) checkXlsxSize(fs.statSync(file).size, name);
+      const sheets = await readXlsxSheets(readBytes(file), name);
+      return sheets.map((s) => ({ source: sheets.length > 1 ? `${name}!${s.name}` : name, rows: Array.from(s.matrix, (r) => Array.from(r ?? [], cellText)) }));
+    } catch (e) {
+      if (e instanceof XlsxRefused) throw new UsageError(e.message);
+      throw e;
+    }
   }
-  if (ext === '.csv') {
-    const wb = new ExcelJS.Workbook();
-    const ws = await wb.csv.readFile(file, { map: (v: unknown) => v });
-    return [{ source: name, rows: rowsOf(ws) }];
-  }
-  const text = readBytes(file).toString('utf8').replace(/^\ufeff/, '');
-  return [{ source: name, rows: text.split(/\r?\n/).map((l) => l.split('\t')) }];
+  const { text, encoding: used, invalid } = decodeText(readBytes(file), encoding);
+  const rows = ext === '.csv' ? csvRows(text, name) : text.split('\n').map((l) => l.split('\t').map(unquote));
+  return [{ source: name, rows, encoding: used, invalid }];
 }
 
-export async function importCommand(files: string[], opts: { out?: string; id?: string; title?: string; json?: boolean; lang: Lang }, io: Output): Promise<number> {
+/** A TSV cell as Excel's text export writes it: a cell holding quotes (or a separator) comes quoted, its quotes doubled. */
+function unquote(cell: string): string {
+  const m = /^"((?:[^"]|"")*)"$/.exec(cell);
+  return m ? m[1].replace(/""/g, '"') : cell;
+}
+
+/**
+ * CSV rows, each at the index of the line it starts on (so reported lines are the file's even
+ * when a quoted cell spans lines). Quotes inside a cell are taken as they are; a quote that
+ * opens a cell and never closes is an error naming the line, since it would swallow the rest.
+ */
+function csvRows(text: string, name: string): string[][] {
+  const rows: string[][] = [];
+  let start = 1;
+  try {
+    parseCsv(text, {
+      relax_column_count: true,
+      relax_quotes: true,
+      on_record: (record: string[], context: { lines: number }) => {
+        rows[start - 1] = record;
+        start = context.lines + 1;
+        return null;
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const field = typeof e.index === 'number' ? e.index + 1 : undefined;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new TableFileError(
+        `${name}:${start}: not a readable CSV table: the quote that opens cell ${field ?? '?'} of line ${start} is never closed`,
+        `${name}:${start}: جدول CSV خوانا نیست: گیومه‌ای که خانهٔ ${field ?? '?'} سطر ${start} را باز می‌کند هرگز بسته نمی‌شود`,
+      );
+    }
+    const line = typeof e.lines === 'number' ? e.lines : start;
+    throw new TableFileError(`${name}:${line}: not a readable CSV table: ${e.message}`, `${name}:${line}: جدول CSV خوانا نیست: ${e.message}`);
+  }
+  return Array.from(rows, (r) => r ?? []);
+}
+
+/** The message for files in which no plan table was found, with how each was decoded. */
+function noTable(sources: readonly Source[]): TableFileError {
+  const files = sources.map((s) => (s.encoding ? `${s.source} (${s.encoding})` : s.source)).join(', ');
+  const hint = sources.some((s) => s.encoding) ? `; if the text is garbled, name its encoding with --encoding (${ENCODINGS.join(', ')})` : '';
+  const faHint = sources.some((s) => s.encoding) ? `؛ اگر متن درهم است، کدگذاری آن را با ‎--encoding‎ بدهید (${ENCODINGS.join('، ')})` : '';
+  return new TableFileError(
+    `no plan table found in ${files}: expected a line "کد شاخص هدف عملیاتی: …" and a header row with the plan years under it; nothing written${hint}`,
+    `در ${files} هیچ جدول برنامه‌ای پیدا نشد: سطر «کد شاخص هدف عملیاتی: …» و زیر آن سطر عنوان با سال‌های برنامه انتظار می‌رفت؛ چیزی نوشته نشد${faHint}`,
+  );
+}
+
+export interface ImportCommandOptions {
+  out?: string;
+  id?: string;
+  title?: string;
+  json?: boolean;
+  encoding?: string;
+  lang: Lang;
+}
+
+export async function importCommand(files: string[], opts: ImportCommandOptions, io: Output): Promise<number> {
   if (!opts.out) throw new UsageError('give the plan file to write with -o PLAN.json');
   if (files.length === 0) throw new UsageError('give at least one table file (.tsv, .csv, .xlsx)');
-  const sources = (await Promise.all(files.map(readSource))).flat();
+  const encoding = opts.encoding === undefined ? undefined : encodingNamed(opts.encoding);
+  if (opts.encoding !== undefined && !encoding) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')}, not "${opts.encoding}"`);
+  try {
+    return await importFiles(files, { ...opts, out: opts.out, encoding }, io);
+  } catch (e) {
+    if (!(e instanceof TableFileError)) throw e;
+    if (opts.json) io.out(JSON.stringify({ written: null, error: { en: e.en, fa: e.fa } }, null, 2));
+    io.err(`plansheets: ${opts.lang === 'fa' ? e.fa : e.en}`);
+    return EXIT.failed;
+  }
+}
+
+async function importFiles(files: string[], opts: Omit<ImportCommandOptions, 'encoding'> & { out: string; encoding?: TextEncoding }, io: Output): Promise<number> {
+  const sources: Source[] = [];
+  // One file after the other, so an error names the first bad file, whatever the timing.
+  for (const file of files) sources.push(...(await readSource(file, opts.encoding)));
   const result = importTables(sources, { id: opts.id ?? path.basename(opts.out).replace(/\.(plan\.)?json$/i, ''), title: opts.title });
+  if (result.stats.indicators === 0) throw noTable(sources);
+  // How text was decoded, when it was not plain UTF-8: a wrong guess shows in the titles.
+  const decoded = sources.filter((s) => (s.encoding && s.encoding !== 'utf-8') || s.invalid).map((s) => ({ file: s.source, encoding: s.encoding!, invalid: s.invalid ?? 0 }));
   const checked = loadPlanValue(result.plan);
   if (checked.ok) writeAtomically(opts.out, stringifyPlan(result.plan));
   if (opts.json) {
-    io.out(JSON.stringify({ written: checked.ok ? opts.out : null, stats: result.stats, anomalies: result.anomalies, problems: checked.problems.filter((p) => p.code !== 'import-note') }, null, 2));
+    io.out(JSON.stringify({ written: checked.ok ? opts.out : null, stats: result.stats, decoded, anomalies: result.anomalies, problems: checked.problems.filter((p) => p.code !== 'import-note') }, null, 2));
   } else {
     const s = result.stats;
     io.out(`${s.workingGroups} working groups, ${s.units} units, ${s.blocks} tables, ${s.indicators} indicators, ${s.rows} rows`);
+    for (const d of decoded) io.out(`${d.file}: read as ${d.encoding}${d.invalid ? `; ${d.invalid} byte sequence(s) not valid ${d.encoding}, kept as �` : ''}`);
     for (const a of result.anomalies) io.out(`${a.source}:${a.line}  ${a.ref ? `${a.ref}  ` : ''}${a.found}; read as ${a.reading}`);
     for (const p of checked.problems.filter((x) => x.code !== 'import-note')) io.out(problemLine(p, opts.lang));
     io.out(checked.ok ? `${opts.out} written; ${result.anomalies.length} row(s) interpreted (kept in the plan as warnings until removed)` : `not written: ${countLine(checked.problems)}`);

@@ -32,14 +32,67 @@ interface ParsedPart {
   of?: number;
 }
 
-function parsePart(xml: string): ParsedPart | null {
-  const m = /<(?:[\w.-]+:)?plan\b([^>]*)>([\s\S]*)<\/(?:[\w.-]+:)?plan>\s*$/.exec(xml);
-  if (!m || !xml.includes(PLAN_XML_NAMESPACE)) return null;
-  const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(m[1])?.[1];
-  const text = m[2].replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return ENTITIES[e] ?? whole;
+/** Where the root element starts: after a byte order mark, the XML declaration, comments, processing instructions. */
+function rootStart(xml: string): number {
+  let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < xml.length && /\s/.test(xml[i])) i++;
+    const close = xml.startsWith('<?', i) ? '?>' : xml.startsWith('<!--', i) ? '-->' : undefined;
+    if (!close) return i;
+    const end = xml.indexOf(close, i + 2);
+    if (end < 0) return -1;
+    i = end + close.length;
+  }
+}
+
+const ROOT = /<((?:[\w.-]+:)?plan)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
+const REFERENCE = /&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z]+));|&/g;
+/** Characters XML 1.0 allows (its `Char` production): a reference to any other makes the part unreadable. */
+const isXmlChar = (c: number) => c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+
+/** The plan element's text with its references resolved, or null when one is not XML. */
+function unescape(body: string): string | null {
+  let bad = false;
+  const text = body.replace(REFERENCE, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    const code = hex !== undefined ? parseInt(hex, 16) : dec !== undefined ? parseInt(dec, 10) : undefined;
+    if (code !== undefined && isXmlChar(code)) return String.fromCodePoint(code);
+    if (name !== undefined && Object.hasOwn(ENTITIES, name)) return ENTITIES[name];
+    bad = true;
+    return whole;
   });
+  return bad ? null : text;
+}
+
+/**
+ * One custom XML part read as a PlanSheets plan (or part of one); null for any other part and for
+ * one that is not well-formed where it matters: a DTD, markup inside the plan, an undefined entity,
+ * a reference to a character XML cannot carry. Linear in the part's length, and never throws.
+ */
+function parsePart(xml: string): ParsedPart | null {
+  try {
+    return readPart(xml);
+  } catch {
+    return null;
+  }
+}
+
+function readPart(xml: string): ParsedPart | null {
+  if (typeof xml !== 'string' || !xml.includes(PLAN_XML_NAMESPACE)) return null;
+  const start = rootStart(xml);
+  if (start < 0) return null;
+  ROOT.lastIndex = start;
+  const m = ROOT.exec(xml);
+  if (!m || m[2].endsWith('/')) return null;
+  const attrs = m[2];
+  if (!new RegExp(`\\sxmlns(?::[\\w.-]+)?\\s*=\\s*(["'])${PLAN_XML_NAMESPACE}\\1`).test(attrs)) return null;
+  const close = `</${m[1]}`;
+  const end = xml.lastIndexOf(close);
+  if (end < ROOT.lastIndex || !/^\s*>\s*$/.test(xml.slice(end + close.length))) return null;
+  const body = xml.slice(ROOT.lastIndex, end);
+  if (body.includes('<')) return null;
+  const text = unescape(body);
+  if (text === null) return null;
+  const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`).exec(attrs)?.[1];
   const set = attr('set');
   if (set === undefined) return { text };
   return { text, set, part: Number(attr('part')), of: Number(attr('of')) };

@@ -28,9 +28,16 @@ function codeOf(line: Line): string {
   return line.item ? `${code}.${line.item.id}` : code;
 }
 
-/** Every line and indicator with items, by the code a sheet shows for it. */
-function linesByCode(base: PlanIndex): Map<string, Line> {
-  return new Map([...base.indicators.values()].flatMap((e) => [e.self, ...(e.hasItems ? e.lines : [])]).map((l) => [normalizeCode(codeOf(l)), l]));
+/** Every line and indicator with items, by the code a sheet shows for it (null where two share a code). */
+function linesByCode(base: PlanIndex): Map<string, Line | null> {
+  const out = new Map<string, Line | null>();
+  for (const e of base.indicators.values()) {
+    for (const l of [e.self, ...(e.hasItems ? e.lines : [])]) {
+      const code = normalizeCode(codeOf(l));
+      out.set(code, out.has(code) ? null : l);
+    }
+  }
+  return out;
 }
 
 const sameCode = (a: string, b: string) => a === b || normalizeCode(a) === normalizeCode(b);
@@ -100,10 +107,10 @@ export function layoutFaults(base: PlanIndex, reading: SheetReading, value: (ref
       },
     });
   }
-  let byCode: Map<string, Line> | undefined;
+  let byCode: Map<string, Line | null> | undefined;
   for (const r of layout.keyless) {
     byCode ??= linesByCode(base);
-    const line = r.code ? byCode.get(normalizeCode(r.code)) : undefined;
+    const line = r.code ? byCode.get(normalizeCode(r.code)) ?? undefined : undefined;
     for (const found of r.cells) {
       // The row's own line, when its code tells it: what was built there is not news.
       const cell = line ? { ...found, ref: line.ref } : found;
@@ -134,6 +141,7 @@ export function lostIdRowFaults(base: PlanIndex, sheet: string, matrix: readonly
     for (let h = 0; h < Math.min(HEADER_SEARCH_ROWS, matrix.length); h++) {
       const heads = Array.from(matrix[h] ?? [], (v) => cellText(v).trim());
       const codeCol = heads.indexOf(header(lang, 'code'));
+      const keyCol = heads.indexOf(header(lang, 'key'));
       if (codeCol < 0 || !heads.includes(header(lang, 'title'))) continue;
       const fields = heads.map((t) => {
         const c = byHeader.get(t);
@@ -143,7 +151,10 @@ export function lostIdRowFaults(base: PlanIndex, sheet: string, matrix: readonly
       const faults: LayoutFault[] = [];
       for (let r = h + 1; r < matrix.length; r++) {
         const row = matrix[r] ?? [];
-        const line = byCode.get(normalizeCode(cellText(row[codeCol]).trim()));
+        // The key column outlives the id row; where the key and the code agree, that is the line.
+        const code = cellText(row[codeCol]).trim();
+        const keyed = keyCol < 0 ? undefined : lineOf(base, cellText(row[keyCol]).trim());
+        const line = keyed && sameCode(code, codeOf(keyed)) ? keyed : byCode.get(normalizeCode(code)) ?? undefined;
         fields.forEach((field, c) => {
           if (!field) return;
           const cell = readCell(line?.ref ?? '', field, { sheet, address: `${columnLetter(c)}${r + 1}`, ...(book ? { book } : {}) }, row[c]);

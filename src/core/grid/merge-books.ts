@@ -69,11 +69,12 @@ export function mergeBooks(start: Plan, books: readonly BookInput[], choose: (c:
     const altered = baseRevision === startRevision ? edits.filter((e) => fieldValue(base, e.ref, e.field) !== fieldValue(startIndex, e.ref, e.field)) : [];
     const skip = new Set(altered);
     const m = mergeEdits(base, now, edits.filter((e) => !skip.has(e)));
-    out.refused.push(
-      ...fromSheets.refused,
-      ...fromTemplates.flatMap((t) => t.refused),
-      ...unread,
-      ...altered.map((e) => ({
+    // Appended one list at a time: spreading 100,000 refusals into one call overflows the stack.
+    for (const list of [
+      fromSheets.refused,
+      fromTemplates.flatMap((t) => t.refused),
+      unread,
+      altered.map((e) => ({
         ...e,
         code: 'tampered' as const,
         reason: {
@@ -81,10 +82,13 @@ export function mergeBooks(start: Plan, books: readonly BookInput[], choose: (c:
           fa: `برنامه ذخیره‌شده در کتاب اینجا ${show(fieldValue(base, e.ref, e.field))} می‌گوید اما فایل برنامه با همان ویرایش ${show(fieldValue(startIndex, e.ref, e.field))}: نسخه پنهان برنامه در کتاب تغییر داده شده است (یا فایل برنامه بدون افزایش meta.revision ویرایش شده است) و این مقدار اعمال نمی‌شود`,
         },
       })),
-      ...m.refused,
-    );
-    out.conflicts.push(...m.conflicts);
-    out.applied.push(...m.changes, ...m.conflicts.filter((c) => choose(c) === 'sheet').map((c) => ({ ref: c.ref, field: c.field, value: c.sheet, at: c.at, from: c.file })));
+      m.refused,
+    ]) {
+      for (const r of list) out.refused.push(r);
+    }
+    for (const c of m.conflicts) out.conflicts.push(c);
+    for (const c of m.changes) out.applied.push(c);
+    for (const c of m.conflicts) if (choose(c) === 'sheet') out.applied.push({ ref: c.ref, field: c.field, value: c.sheet, at: c.at, from: c.file });
     // The next book merges against what this one made of the plan.
     current = applyMerge(current, m, choose, by, at).plan;
   }

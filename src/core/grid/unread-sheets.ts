@@ -27,7 +27,7 @@ export function unreadRefusals(base: PlanIndex, sheets: ReadonlyArray<{ name: st
   const out: Refusal[] = [];
   for (const s of sheets) {
     if (isFactsSheet(s.matrix[0])) {
-      out.push(...factsTyped(base, s.name, s.matrix, book, readings));
+      for (const r of factsTyped(base, s.name, s.matrix, book, readings)) out.push(r);
       continue;
     }
     for (const f of lostIdRowFaults(base, s.name, s.matrix, (ref, field) => fieldValue(base, ref, field), book)) {
