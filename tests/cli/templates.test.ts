@@ -7,6 +7,7 @@ import type { Plan } from '../../src/core/plan/plan.types';
 import { loadPlan } from '../../src/core/plan/load';
 import { templateUnits, T_FIRST_ROW, T_IDS_ROW, T_META_ROW, TEMPLATE_ID } from '../../src/core/templates/template';
 import { ROOT, SAMPLE_PATH, sampleText } from '../helpers/plan';
+import { typeIntoTemplate, type TypedCell } from '../helpers/type-into-template';
 
 const BIN = path.join(ROOT, 'bin', 'plansheets.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plansheets-templates-'));
@@ -68,25 +69,10 @@ describe('plansheets templates', () => {
 });
 
 /** Types into a template: by row key and column id; `add` appends rows. */
-async function fill(file: string, out: string, cells: Array<[string, string, ExcelJS.CellValue]>, add: Array<Record<string, ExcelJS.CellValue>> = []) {
+async function fill(file: string, out: string, cells: TypedCell[], add: Array<Record<string, ExcelJS.CellValue>> = []) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
-  const ws = wb.worksheets[0];
-  const ids = (ws.getRow(T_IDS_ROW).values as string[]).slice(1);
-  for (const [ref, id, v] of cells) {
-    let done = false;
-    ws.eachRow((row, r) => {
-      if (r >= T_FIRST_ROW && row.getCell(1).value === ref) {
-        row.getCell(ids.indexOf(id) + 1).value = v;
-        done = true;
-      }
-    });
-    if (!done) throw new Error(`no row ${ref}`);
-  }
-  for (const extra of add) {
-    const row = ws.getRow(ws.rowCount + 1);
-    for (const [id, v] of Object.entries(extra)) row.getCell(ids.indexOf(id) + 1).value = v;
-  }
+  typeIntoTemplate(wb.worksheets[0], cells, add);
   await wb.xlsx.writeFile(out);
 }
 

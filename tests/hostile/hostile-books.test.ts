@@ -4,10 +4,8 @@
 // Never a stack trace, never a number read as another. The files are made here from a book
 // `plansheets build` writes from the sample plan, tampered with at the XML of the package.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { run } from '../../src/cli/main';
 import type { Plan } from '../../src/core/plan/plan.types';
 import { FIRST_DATA_ROW, ID_ROW } from '../../src/core/grid/layout';
 import { BASE_SHEET } from '../../src/core/grid/base-sheet';
@@ -17,19 +15,11 @@ import { addCustomXmlPart } from '../../src/xlsx/custom-xml';
 import { MAX_ENTRY_BYTES, MAX_ROWS, openXlsx, XlsxRefused } from '../../src/xlsx/open-xlsx';
 import { SAMPLE_PATH, sampleText } from '../helpers/plan';
 import { partsOf, rewrite, withCell, writeZip } from './hostile-xlsx';
+import { cli, tempFolder } from './cli';
 
 jest.setTimeout(300000);
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plansheets-hostile-books-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-const at = (f: string) => path.join(tmp, f);
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { at } = tempFolder('hostile-books');
 
 const sample = () => JSON.parse(sampleText()) as Plan;
 const actualsOf = (p: Plan, id: string) => p.indicators.find((i) => (i.id ?? i.code) === id)!.actuals;

@@ -3,11 +3,10 @@
 // prints a stack trace.
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { run, EXIT_INTERNAL } from '../../src/cli/main';
+import { EXIT_INTERNAL } from '../../src/cli/main';
 import { createTemp, readBytes, writeAtomically } from '../../src/cli/files';
 import { UsageError } from '../../src/cli/plan-file';
 import { FIRST_DATA_ROW, ID_ROW, KEY_ID, layoutSheets, sheetName } from '../../src/core/grid/layout';
@@ -17,19 +16,9 @@ import { TEMP_NAME, tempName } from '../../src/core/grid/generations';
 import * as writeBookModule from '../../src/xlsx/write-book';
 import type { Indicator, Plan } from '../../src/core/plan/plan.types';
 import { indexOf, makePlan, SAMPLE_PATH } from '../helpers/plan';
+import { cli, tempFolder } from './cli';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plansheets-hostile-out-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-let n = 0;
-/** A fresh folder for one test. */
-const dirFor = (name: string) => fs.mkdtempSync(path.join(tmp, `${name}-${n++}-`));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { dirFor } = tempFolder('hostile-out');
 
 const mkfifo = (p: string) => {
   const r = spawnSync('mkfifo', [p]);

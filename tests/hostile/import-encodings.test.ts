@@ -3,30 +3,19 @@
 // with no table, a broken CSV or random bytes is an error naming the file, with no output file
 // and no stack trace.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { run } from '../../src/cli/main';
 import { decodeText, detectEncoding } from '../../src/cli/decode-text';
 import type { Plan } from '../../src/core/plan/plan.types';
 import { ROOT } from '../helpers/plan';
+import { cli, tempFolder } from './cli';
 
 const DATA = path.join(ROOT, 'tests', 'fixtures', 'qazvin', 'raw');
 const NAMES = ['01.tsv', '02.tsv', '05.tsv', '08.tsv'];
 const fixture = (name: string) => fs.readFileSync(path.join(DATA, name), 'utf8');
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plansheets-encodings-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-let n = 0;
-const dirFor = (name: string) => fs.mkdtempSync(path.join(tmp, `${name}-${n++}-`));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { dirFor } = tempFolder('encodings');
 
 /** Imports files into a fresh folder; the plan when one was written. */
 async function importPlan(files: string[], ...args: string[]) {

@@ -2,29 +2,19 @@
 // to them, `merge` applies nothing to a line the person did not type on, reports every typed value
 // it does not apply with its cell, and never writes a plan `validate` would refuse.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { run } from '../../src/cli/main';
 import type { Plan } from '../../src/core/plan/plan.types';
 import { FIRST_DATA_ROW, ID_ROW } from '../../src/core/grid/layout';
 import { BASE_SHEET } from '../../src/core/grid/base-sheet';
 import { stringifyPlan } from '../../src/core/plan/canonical-json';
 import { T_FIRST_ROW, T_IDS_ROW, T_META_ROW } from '../../src/core/templates/template';
 import { SAMPLE_PATH, sampleText } from '../helpers/plan';
+import { cli, tempFolder } from './cli';
 
 jest.setTimeout(180000);
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plansheets-tampered-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-const at = (f: string) => path.join(tmp, f);
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { at } = tempFolder('tampered');
 
 const sample = () => JSON.parse(sampleText()) as Plan;
 const byId = (p: Plan, id: string) => p.indicators.find((i) => (i.id ?? i.code) === id)!;

@@ -3,12 +3,10 @@
 // exactly as a template carrying the whole plan did, and its file name, made from a unit id,
 // can never land outside the output folder.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import fc from 'fast-check';
-import { run } from '../../src/cli/main';
 import { loadPlan, loadPlanValue } from '../../src/core/plan/load';
 import { stringifyPlan } from '../../src/core/plan/canonical-json';
 import type { Indicator, Plan } from '../../src/core/plan/plan.types';
@@ -16,21 +14,15 @@ import type { PlanIndex } from '../../src/core/plan/plan-index';
 import { fieldValue } from '../../src/core/grid/merge';
 import { mergeBooks } from '../../src/core/grid/merge-books';
 import { unitSlice } from '../../src/core/templates/slice';
-import { layoutTemplate, T_FIRST_ROW, T_IDS_ROW, TEMPLATE_ID, templateFileNames, templateUnits, unitTemplate } from '../../src/core/templates/template';
+import { layoutTemplate, TEMPLATE_ID, templateFileNames, templateUnits, unitTemplate } from '../../src/core/templates/template';
 import { writeTemplate } from '../../src/xlsx/write-template';
 import { readBook } from '../../src/xlsx/read-book';
 import { clone, indexOf, makePlan, sampleText } from '../helpers/plan';
 import { planArb } from '../helpers/arbitraries';
+import { typeIntoTemplate, type TypedCell } from '../helpers/type-into-template';
+import { cli, tempFolder } from './cli';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plansheets-template-slice-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { tmp } = tempFolder('template-slice');
 
 const BY_NAMES = ['Maryam Tehranizadeh', 'مریم تهرانی‌زاده', 'h.karimi.planner'];
 const NOTE_TEXTS = ['جدول محرمانه کارگزینی.tsv', 'ستون هفتم خالی بود', 'read as the 1403 column by guess'];
@@ -214,25 +206,10 @@ describe('unitSlice', () => {
 });
 
 /** Types into a template by row key and column id; `add` appends rows. */
-async function fill(bytes: Buffer, cells: Array<[string, string, ExcelJS.CellValue]>, add: Array<Record<string, ExcelJS.CellValue>> = []): Promise<Buffer> {
+async function fill(bytes: Buffer, cells: TypedCell[], add: Array<Record<string, ExcelJS.CellValue>> = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  const ws = wb.worksheets[0];
-  const ids = (ws.getRow(T_IDS_ROW).values as string[]).slice(1);
-  for (const [ref, id, v] of cells) {
-    let done = false;
-    ws.eachRow((row, r) => {
-      if (r >= T_FIRST_ROW && row.getCell(1).value === ref) {
-        row.getCell(ids.indexOf(id) + 1).value = v;
-        done = true;
-      }
-    });
-    if (!done) throw new Error(`no row ${ref}`);
-  }
-  for (const extra of add) {
-    const row = ws.getRow(ws.rowCount + 1);
-    for (const [id, v] of Object.entries(extra)) row.getCell(ids.indexOf(id) + 1).value = v;
-  }
+  typeIntoTemplate(wb.worksheets[0], cells, add);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
