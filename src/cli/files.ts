@@ -1,25 +1,221 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Writable } from 'stream';
 import { UsageError } from './plan-file';
 
-/** Writes a file whole or not at all: to a temporary name beside it, then renamed over. */
-export function writeAtomically(file: string, data: string | Buffer): void {
+const { O_WRONLY, O_CREAT, O_EXCL, O_RDONLY } = fs.constants;
+// Absent on Windows, where they are not needed (no FIFOs; O_EXCL already refuses links).
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+const reason = (e: unknown): string => {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
+  return (e as Error).message ?? String(e);
+};
+
+/** What a non-regular file is, for messages. */
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Where a temporary file's name comes from: 12 random bytes, unless a test gives its own. */
+export type RandomSource = () => string;
+const randomName: RandomSource = () => randomBytes(12).toString('hex');
+
+/**
+ * Creates a new, empty file beside `file` under an unpredictable name, exclusively: O_EXCL
+ * refuses any existing name (a link planted there included, dangling or not), O_NOFOLLOW any
+ * link. Tries another name when one is taken. Returns the open descriptor and the name.
+ */
+export function createTemp(file: string, random: RandomSource = randomName, tries = 64): { fd: number; tmp: string } {
+  const dir = path.dirname(file);
+  for (let i = 0; i < tries; i++) {
+    const tmp = path.join(dir, `.${path.basename(file)}.${random()}.tmp`);
+    try {
+      return { fd: fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666), tmp };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot write ${file}: cannot create a file in ${dir}: ${reason(e)}`);
+    }
+  }
+  throw new UsageError(`cannot write ${file}: no free temporary name in ${dir} after ${tries} tries`);
+}
+
+/**
+ * Refuses an output path that is not a file PlanSheets may replace: a folder, a folder that does
+ * not exist, a symbolic link (never written through, nor replaced: it points somewhere the person
+ * meant), a FIFO, socket or device.
+ */
+function checkOutput(file: string): fs.Stats | undefined {
+  if (file === '' || file.endsWith('/') || file.endsWith(path.sep)) throw new UsageError(`cannot write "${file}": give a file name, not a folder`);
   const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) throw new UsageError(`cannot write ${file}: the folder ${dir} does not exist`);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  let dirStat: fs.Stats;
   try {
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
+    dirStat = fs.statSync(dir);
   } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? `the folder ${dir} does not exist` : `the folder ${dir}: ${reason(e)}`}`);
+  }
+  if (!dirStat.isDirectory()) throw new UsageError(`cannot write ${file}: ${dir} is not a folder`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+  }
+  if (stat.isSymbolicLink()) throw new UsageError(`cannot write ${file}: it is a symbolic link; PlanSheets does not write through links (give the link's target or another path)`);
+  if (!stat.isFile()) throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, not a file`);
+  return stat;
+}
+
+/**
+ * Writes a file whole or not at all: into a new temporary file beside it (created exclusively,
+ * under a random name), flushed to disk, then renamed over it. Renaming replaces whatever is at
+ * the path without following it, so a link planted there after the check is replaced, never
+ * written through. On any failure the temporary file is removed and the existing file untouched.
+ */
+export function writeAtomically(file: string, data: string | Buffer, random?: RandomSource): void {
+  const existing = checkOutput(file);
+  const target = path.resolve(file);
+  const { fd, tmp } = createTemp(target, random);
+  let open = true;
+  try {
+    // A file kept private stays private when it is replaced.
+    if (existing) fs.fchmodSync(fd, existing.mode & 0o777);
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+    open = false;
+    fs.closeSync(fd);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    if (open) closeQuietly(fd);
+    fs.rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+  }
+  syncFolder(path.dirname(target));
+}
+
+/**
+ * writeAtomically for a file too large to hold in memory: `write` streams it into the temporary
+ * file, with the same guarantees (created exclusively beside the target, flushed, renamed over
+ * it; on any failure removed, and the existing file untouched). `write` resolves once it has
+ * written everything (ending the stream or not). A failure of the file itself (disk full, folder
+ * gone) is a UsageError naming the file; an error `write` throws is passed on as it is, since
+ * it is no fault of the path.
+ */
+export async function writeAtomicallyFrom(file: string, write: (stream: Writable) => Promise<void>, random?: RandomSource): Promise<void> {
+  const existing = checkOutput(file);
+  const target = path.resolve(file);
+  const { fd, tmp } = createTemp(target, random);
+  // The stream owns the descriptor from here: it closes it when destroyed, only once its
+  // pending writes are done (closing it under them could let them land in another file).
+  const stream = fs.createWriteStream(tmp, { fd, autoClose: false });
+  let ioError: unknown;
+  // Listened to for the stream's whole life: a writer still running after a failure may write on.
+  const failed = new Promise<never>((_, reject) =>
+    stream.on('error', (e) => {
+      ioError ??= e;
+      reject(e);
+    }),
+  );
+  failed.catch(() => undefined);
+  try {
+    try {
+      if (existing) fs.fchmodSync(fd, existing.mode & 0o777);
+      await Promise.race([write(stream), failed]);
+      if (!stream.writableEnded) stream.end();
+      await Promise.race([new Promise<void>((resolve) => (stream.writableFinished ? resolve() : stream.once('finish', () => resolve()))), failed]);
+    } catch (e) {
+      if (ioError === undefined) throw e;
+      throw new UsageError(`cannot write ${file}: ${reason(ioError)}`);
+    }
+    try {
+      fs.fsyncSync(fd);
+    } catch (e) {
+      throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+    }
+    await closeStream(stream);
+    if (ioError !== undefined) throw new UsageError(`cannot write ${file}: ${reason(ioError)}`);
+    try {
+      fs.renameSync(tmp, target);
+    } catch (e) {
+      throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+    }
+  } catch (e) {
+    await closeStream(stream);
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+  syncFolder(path.dirname(target));
 }
 
-export function readBytes(file: string): Buffer {
+/** Destroys a file stream and waits until its descriptor is closed. */
+function closeStream(stream: fs.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.closed) return resolve();
+    stream.once('close', () => resolve());
+    stream.destroy();
+  });
+}
+
+/** Makes the rename itself durable where the system allows a folder to be flushed. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
   try {
-    return fs.readFileSync(file);
+    fd = fs.openSync(dir, O_RDONLY);
+    fs.fsyncSync(fd);
+  } catch {
+    // Windows and some file systems cannot flush a folder; the file itself already is.
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Already failing or done: nothing more to lose.
+  }
+}
+
+/**
+ * A file's bytes. A folder, FIFO, socket or device is refused before it is read (a FIFO would
+ * block forever), checked again on the open descriptor (opened without blocking) in case the path
+ * changed in between.
+ */
+export function readBytes(file: string): Buffer {
+  const refuse = (what: string) => new UsageError(`cannot read ${file}: ${what}`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw refuse(reason(e));
+  }
+  if (!stat.isFile()) throw refuse(`it is ${kindOf(stat)}, not a file`);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, O_RDONLY | O_NONBLOCK);
+  } catch (e) {
+    throw refuse(reason(e));
+  }
+  try {
+    const now = fs.fstatSync(fd);
+    if (!now.isFile()) throw refuse(`it is ${kindOf(now)}, not a file`);
+    return fs.readFileSync(fd);
+  } catch (e) {
+    throw e instanceof UsageError ? e : refuse(reason(e));
+  } finally {
+    fs.closeSync(fd);
   }
 }

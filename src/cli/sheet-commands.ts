@@ -2,20 +2,23 @@
 import * as os from 'os';
 import * as path from 'path';
 import { layoutSheets, type SheetBy } from '../core/grid/layout';
+import { FACTS_SHEET } from '../core/grid/reserved-names';
 import type { Conflict, Edit, Refusal } from '../core/grid/merge';
-import { BookRefused, mergeBooks } from '../core/grid/merge-books';
+import { BookRefused, MergeInvalid, mergeBooks } from '../core/grid/merge-books';
 import type { CellRef, FieldValue } from '../core/grid/read';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
 import { usablePlan, UsageError } from './plan-file';
-import type { Lang, Output } from './output';
-import { readBytes, writeAtomically } from './files';
+import { problemLine, type Lang, type Output } from './output';
+import { readBytes, writeAtomically, writeAtomicallyFrom } from './files';
 import { writeBook } from '../xlsx/write-book';
 import { FACT_COLUMNS, FACT_FORMATS, factHeaders, factRows } from '../core/facts/facts';
 import { writeTemplate } from '../xlsx/write-template';
-import { defaultTemplatePeriod, layoutTemplate, templateUnits } from '../core/templates/template';
+import { defaultTemplatePeriod, templateFileNames, templatePeriod, templateUnits, unitTemplate } from '../core/templates/template';
 import * as fs from 'fs';
 import { readBook } from '../xlsx/read-book';
+import { checkXlsxSize, XlsxRefused } from '../xlsx/open-xlsx';
+import { unreadableBook } from '../xlsx/xlsx-limits';
 import { EXIT } from './commands';
 
 export const EXIT_NOT_ALL_APPLIED = 3;
@@ -33,9 +36,16 @@ export async function build(planPath: string, opts: { out?: string; by: string; 
   const plan = usable(planPath, opts.lang, io);
   if (typeof plan === 'number') return plan;
   const models = layoutSheets(plan.index, { by: opts.by as SheetBy, ...(opts.sheetLang ? { lang: opts.sheetLang as 'en' | 'fa' } : {}) });
+  // A book merge could not read back is not written: the limit is said before the work starts.
+  const factCount = plan.index.indicatorList.reduce((n, e) => n + e.lines.length, 0) * plan.index.years.length;
+  const unreadable = unreadableBook(models, factCount);
+  if (unreadable) {
+    io.err(`plansheets: ${planPath}: ${unreadable}; ${opts.out} not written`);
+    return EXIT.failed;
+  }
   const lang = models[0]?.lang ?? 'en';
-  const facts = { name: lang === 'fa' ? 'داده‌ها' : 'Facts', rtl: lang === 'fa', headers: factHeaders(lang), formats: FACT_COLUMNS.map((c) => FACT_FORMATS[c]), rows: factRows(plan.index, lang) };
-  writeAtomically(opts.out, await writeBook(models, plan.text, facts));
+  const facts = { name: FACTS_SHEET[lang], rtl: lang === 'fa', headers: factHeaders(lang), formats: FACT_COLUMNS.map((c) => FACT_FORMATS[c]), rows: factRows(plan.index, lang) };
+  await writeAtomicallyFrom(opts.out, (stream) => writeBook(stream, models, plan.text, facts));
   const rows = models.reduce((n, m) => n + m.rows.length, 0);
   io.out(`${opts.out}: ${models.length} sheet${models.length === 1 ? '' : 's'} (${models.map((m) => m.name).join(', ')}), ${rows} rows; ${facts.name}: ${facts.rows.length} rows`);
   return EXIT.ok;
@@ -44,24 +54,34 @@ export async function build(planPath: string, opts: { out?: string; by: string; 
 /** `plansheets templates PLAN -o DIR [--unit ID] [--year Y]`: one .xlsx per unit, named after it. */
 export async function templates(planPath: string, opts: { out?: string; unit?: string; year?: string; lang: Lang; sheetLang?: string }, io: Output): Promise<number> {
   if (!opts.out) throw new UsageError('give the folder to write the templates to with -o DIR');
-  const plan = usable(planPath, opts.lang, io);
-  if (typeof plan === 'number') return plan;
-  const index = plan.index;
-  const units = opts.unit ? [opts.unit] : templateUnits(index);
-  if (opts.unit && !templateUnits(index).includes(opts.unit)) {
-    throw new UsageError(`the plan has no indicators of unit "${opts.unit}" (units: ${templateUnits(index).join(', ')})`);
+  // Not usable(): each template carries its unit's slice, never the whole plan's text.
+  const index = usablePlan(planPath, opts.lang, io, false);
+  if (typeof index === 'number') return index;
+  const all = templateUnits(index);
+  if (opts.unit && !all.includes(opts.unit)) {
+    throw new UsageError(`the plan has no indicators of unit "${opts.unit}" (units: ${all.join(', ')})`);
   }
+  const units = opts.unit ? [opts.unit] : all;
   const period = opts.year ?? defaultTemplatePeriod(index).key;
-  fs.mkdirSync(opts.out, { recursive: true });
+  try {
+    templatePeriod(index, period);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  // Names from all units, so that --unit gives a unit the name it has in a full run.
+  const names = templateFileNames(all);
+  const dir = path.resolve(opts.out);
+  try {
+    fs.mkdirSync(opts.out, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot make the folder ${opts.out}: ${(e as Error).message}`);
+  }
   for (const unit of units) {
-    let model;
-    try {
-      model = layoutTemplate(index, unit, period, opts.sheetLang as 'en' | 'fa' | undefined);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const file = path.join(opts.out, `${unit}.xlsx`);
-    writeAtomically(file, await writeTemplate(model, plan.text));
+    const { model, base } = unitTemplate(index, unit, period, opts.sheetLang as 'en' | 'fa' | undefined);
+    const file = path.join(opts.out, names.get(unit)!);
+    // templateFileNames gives bare names; a unit id must never reach outside the folder.
+    if (path.dirname(path.resolve(file)) !== dir) throw new Error(`template file name "${names.get(unit)}" leaves ${opts.out}`);
+    writeAtomically(file, await writeTemplate(model, base));
     io.out(`${file}: ${model.rows.length} rows, period ${model.meta.period}, revision ${model.meta.revision}`);
   }
   return EXIT.ok;
@@ -103,13 +123,28 @@ export async function merge(planPath: string, books: string[], opts: MergeOption
   }
   const by = opts.by ?? os.userInfo().username;
   const inputs = [];
-  for (const file of books) inputs.push(await readBook(readBytes(file), path.basename(file)));
+  for (const file of books) {
+    // A book that cannot be opened (not an .xlsx, damaged, over a limit) stops the merge before anything is written.
+    try {
+      // The size is refused before reading a byte; readBytes says what a non-file is (a pipe reports 0 bytes).
+      if (fs.existsSync(file) && fs.statSync(file).isFile()) checkXlsxSize(fs.statSync(file).size, path.basename(file));
+      inputs.push(await readBook(readBytes(file), path.basename(file)));
+    } catch (e) {
+      if (e instanceof XlsxRefused) throw new UsageError(e.message);
+      throw e;
+    }
+  }
   for (const b of inputs) if (b.readings.length === 0 && b.templates.length === 0) io.err(`${b.name}: no indicator sheets or templates (nothing to merge)`);
   let merged;
   try {
     merged = mergeBooks(start.index.plan, inputs, () => 'file', by, new Date().toISOString(), given);
   } catch (e) {
     if (e instanceof BookRefused) throw new UsageError(e.message);
+    if (e instanceof MergeInvalid) {
+      for (const p of e.problems) io.err(problemLine(p, opts.lang));
+      io.err(`${opts.out} not written: the merged plan would not pass validation (${e.problems.length} error${e.problems.length === 1 ? '' : 's'})`);
+      return EXIT.failed;
+    }
     throw e;
   }
   const { applied, conflicts, refused } = merged;

@@ -1,39 +1,191 @@
 // Writes indicator sheets to an .xlsx with exceljs: the layout of core/grid, native formulas,
 // right-to-left views for fa, locked definition cells on protected sheets, status colours, and
-// the plan itself as the workbook's custom XML part (the base of a later merge).
+// the plan itself, in a very hidden sheet and as the workbook's custom XML part (the base of a
+// later merge).
+//
+// The book is streamed (exceljs' WorkbookWriter): each row is written out as soon as it is made
+// and each sheet zipped before the next begins, so a 20,000-indicator plan's book never sits in
+// memory whole (held whole, it took gigabytes). Shared strings are kept, as exceljs' ordinary
+// writer has them: without them exceljs writes texts as `t="str"` cells, which its own reader
+// decodes twice (a text "R&amp;D" comes back "R&D").
+import { Readable, type Writable } from 'stream';
 import ExcelJS from 'exceljs';
 import { FIRST_DATA_ROW, HEADER_ROW, ID_ROW, columnLetter, isFormula, type SheetModel } from '../core/grid/layout';
 import { STATUS_WORDS } from '../core/grid/labels';
 import { planToXml } from '../excel/plan-xml';
 import { BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
-import { addCustomXmlPart } from './custom-xml';
+import { customXmlAddition } from './custom-xml';
 
 const STATUS_FILL = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE' } as const;
 const HEADER_FILL = 'FFDDEBF7';
 
-/** Adds one indicator sheet to a workbook. */
-export function addSheet(book: ExcelJS.Workbook, model: SheetModel): ExcelJS.Worksheet {
+/**
+ * The archiver exceljs' streaming writer zips into (its `zip`, outside its typings). Reached for
+ * three things exceljs cannot do: add the custom XML part, declare it in two package files as
+ * they go in, and tell when a sheet has been packed.
+ */
+interface Zip {
+  append(source: unknown, data: { name: string }): unknown;
+  on(event: 'entry', f: (data: { name: string }) => void): unknown;
+  on(event: 'error', f: (e: Error) => void): unknown;
+  off(event: 'entry', f: (data: { name: string }) => void): unknown;
+}
+
+/**
+ * A worksheet's XML stream: exceljs hands it on to the zip (`pipes`, an archiver PassThrough of
+ * readable-stream 2, which has no writableLength) without waiting for it to be taken.
+ */
+interface SheetStream {
+  pipes?: Array<Pick<Writable, 'once'> & { writableLength?: number; _writableState?: { length: number } }>;
+}
+
+/** XML a sheet may have waiting for the zip before writing pauses for it. */
+const BACKLOG = 4 * 1024 * 1024;
+/** Rows written between two looks at the backlog. */
+const ROWS_BETWEEN_CHECKS = 500;
+
+/** The package being written: its zip, watched for failure, and edits of the parts exceljs makes. */
+class Package {
+  private readonly failed: Promise<never>;
+  private readonly edits = new Map<string, (xml: string) => string>();
+  private readonly edited = new Set<string>();
+
+  constructor(private readonly zip: Zip) {
+    this.failed = new Promise((_, reject) => zip.on('error', reject));
+    this.failed.catch(() => undefined);
+    const append = zip.append.bind(zip);
+    zip.append = (source, data) => {
+      const name = data.name.replace(/^\/+/, '');
+      const edit = this.edits.get(name);
+      if (edit && typeof source === 'string') {
+        this.edited.add(name);
+        return append(edit(source), data);
+      }
+      return append(source, data);
+    };
+  }
+
+  add(name: string, content: string | Readable): void {
+    this.zip.append(content, { name });
+  }
+
+  /** Rewrites a part exceljs writes, as it goes into the zip. */
+  edit(name: string, f: (xml: string) => string): void {
+    this.edits.set(name, f);
+  }
+
+  /** Throws when a part to edit went in some other way than expected (a change in exceljs): the book would lack what the edit adds. */
+  checkEdited(): void {
+    for (const name of this.edits.keys()) if (!this.edited.has(name)) throw new Error(`exceljs wrote ${name} in a way PlanSheets cannot add to`);
+  }
+
+  /** Resolves once the part is zipped and handed to the output; rejects when the zip fails. */
+  packed(name: string): Promise<void> {
+    return this.until(
+      new Promise<void>((resolve) => {
+        const on = (data: { name: string }) => {
+          if (data.name.replace(/^\/+/, '') !== name) return;
+          this.zip.off('entry', on);
+          resolve();
+        };
+        this.zip.on('entry', on);
+      }),
+    );
+  }
+
+  /** Waits while the sheet's XML waiting for the zip is over BACKLOG (while the zip and the disk catch up). */
+  async caughtUp(ws: ExcelJS.Worksheet): Promise<void> {
+    const pipe = (ws as unknown as { stream?: SheetStream }).stream?.pipes?.[0];
+    const backlog = pipe?.writableLength ?? pipe?._writableState?.length;
+    if (pipe && backlog !== undefined && backlog > BACKLOG) {
+      await this.until(new Promise<void>((resolve) => pipe.once('drain', () => resolve())));
+    } else {
+      // Little waiting, or no pipe to watch (another exceljs): a turn of the event loop lets the zip work.
+      await this.until(new Promise<void>((resolve) => setImmediate(resolve)));
+    }
+  }
+
+  until<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.failed]);
+  }
+}
+
+/** exceljs' own XML of one shared string (<si>), as its ordinary writer writes it (outside its typings). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const SharedStringXform = require('exceljs/lib/xlsx/xform/strings/shared-string-xform') as new () => { toXml(text: string): string };
+
+/** The table of shared strings exceljs' streaming writer fills (outside its typings). */
+interface SharedStrings {
+  values: string[];
+  totalRefs: number;
+}
+
+/**
+ * Excel and exceljs read `_xHHHH_` in a shared string as the character HHHH (ECMA-376 ST_Xstring),
+ * so a text holding it literally (a title "_x0041_") would come back changed ("A"), in Excel and
+ * in the plan stored in the book. Its `_` is written escaped (`_x005F_`), as Excel does.
+ */
+const keepXmlCodes = (text: string): string => text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
+
+/** Strings rendered between two pieces handed to the zip. */
+const STRINGS_A_PIECE = 2000;
+
+/**
+ * xl/sharedStrings.xml, made as the zip reads it: exceljs' streaming writer builds it as one
+ * string, hundreds of megabytes at the end of a large book (all its texts, the plan among them).
+ */
+function streamSharedStrings(book: ExcelJS.stream.xlsx.WorkbookWriter, pkg: Package): void {
+  const strings = (book as unknown as { sharedStrings: SharedStrings }).sharedStrings;
+  book.addSharedStrings = async () => {
+    const { values, totalRefs } = strings;
+    if (values.length === 0) return;
+    const si = new SharedStringXform();
+    function* pieces(): Generator<Buffer> {
+      yield Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${totalRefs}" uniqueCount="${values.length}">`);
+      for (let i = 0; i < values.length; i += STRINGS_A_PIECE) yield Buffer.from(values.slice(i, i + STRINGS_A_PIECE).map((v) => si.toXml(keepXmlCodes(v))).join(''));
+      yield Buffer.from('</sst>');
+    }
+    pkg.add('xl/sharedStrings.xml', Readable.from(pieces(), { objectMode: false }));
+  };
+}
+
+/** What exceljs' streaming writer calls to end a sheet's data and to write its protection (outside its typings). */
+interface SheetTail {
+  _writeCloseSheetData(): void;
+  _writeSheetProtection(): void;
+}
+
+/**
+ * exceljs' streaming writer puts a sheet's <sheetProtection> after its conditional formats;
+ * the schema (ECMA-376 CT_Worksheet) has it right after <sheetData>, where exceljs' ordinary
+ * writer puts it, and Excel "repairs" a sheet with elements out of order. Moved there.
+ */
+function protectionAfterData(ws: ExcelJS.Worksheet): void {
+  const tail = ws as unknown as Partial<SheetTail>;
+  const { _writeCloseSheetData: close, _writeSheetProtection: protect } = tail;
+  if (typeof close !== 'function' || typeof protect !== 'function') throw new Error('exceljs writes sheets in a way PlanSheets cannot protect in place');
+  tail._writeCloseSheetData = () => {
+    close.call(ws);
+    protect.call(ws);
+  };
+  tail._writeSheetProtection = () => undefined;
+}
+
+/** Commits a sheet and waits until it is packed, so that sheets do not pile up in memory. */
+async function finish(pkg: Package, ws: ExcelJS.Worksheet): Promise<void> {
+  const packed = pkg.packed(`xl/worksheets/sheet${ws.id}.xml`);
+  ws.commit();
+  await packed;
+}
+
+/** Writes one indicator sheet. */
+async function writeSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, pkg: Package, model: SheetModel): Promise<void> {
   const frozenColumns = 3; // key, code, title
   const ws = book.addWorksheet(model.name, {
     views: [{ state: 'frozen', xSplit: frozenColumns, ySplit: HEADER_ROW, rightToLeft: model.rtl }],
   });
+  // Columns first: their widths and formats are written with the first row, and cells take their format.
   ws.columns = model.columns.map((c) => ({ key: c.id, width: c.width, hidden: !!c.hidden, style: c.format ? { numFmt: c.format } : {} }));
-  ws.getRow(ID_ROW).values = model.columns.map((c) => c.id);
-  ws.getRow(ID_ROW).hidden = true;
-  const head = ws.getRow(HEADER_ROW);
-  head.values = model.columns.map((c) => c.header);
-  head.font = { bold: true };
-  head.alignment = { wrapText: true, vertical: 'middle' };
-  head.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }));
-  model.rows.forEach((row, i) => {
-    const r = ws.getRow(FIRST_DATA_ROW + i);
-    row.cells.forEach((cell, c) => {
-      const target = r.getCell(c + 1);
-      target.value = isFormula(cell) ? { formula: cell.formula.slice(1) } : cell;
-      if (model.columns[c].editable) target.protection = { locked: false };
-    });
-    if (row.kind === 'header') r.font = { bold: true };
-  });
   const last = FIRST_DATA_ROW + model.rows.length - 1;
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: model.columns.length } };
   const words = STATUS_WORDS[model.lang];
@@ -52,8 +204,34 @@ export function addSheet(book: ExcelJS.Workbook, model: SheetModel): ExcelJS.Wor
     });
   });
   // No password by default: the protection keeps definitions and formulas from being typed over.
+  protectionAfterData(ws);
   void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, autoFilter: true, sort: true });
-  return ws;
+
+  const ids = ws.getRow(ID_ROW);
+  ids.values = model.columns.map((c) => c.id);
+  ids.hidden = true;
+  ids.commit();
+  const head = ws.getRow(HEADER_ROW);
+  head.values = model.columns.map((c) => c.header);
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle' };
+  head.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }));
+  head.commit();
+  for (let i = 0; i < model.rows.length; i++) {
+    const row = model.rows[i];
+    const r = ws.getRow(FIRST_DATA_ROW + i);
+    row.cells.forEach((cell, c) => {
+      const target = r.getCell(c + 1);
+      target.value = isFormula(cell) ? { formula: cell.formula.slice(1) } : cell;
+      // A header row's actuals are its items' (a value typed there would be refused): locked.
+      // Its comment is the indicator's own and stays open.
+      if (model.columns[c].editable && !(row.kind === 'header' && model.columns[c].kind === 'actual')) target.protection = { locked: false };
+    });
+    if (row.kind === 'header') r.font = { bold: true };
+    r.commit();
+    if (i % ROWS_BETWEEN_CHECKS === ROWS_BETWEEN_CHECKS - 1) await pkg.caughtUp(ws);
+  }
+  await finish(pkg, ws);
 }
 
 export interface FactsTable {
@@ -64,25 +242,65 @@ export interface FactsTable {
   rows: Array<Array<string | number | null>>;
 }
 
-/** The Facts sheet: one row per measured line and year, with a filter on its headers. */
-function addFacts(book: ExcelJS.Workbook, facts: FactsTable): void {
+/**
+ * The Facts sheet: one row per measured line and year, with a filter on its headers. It is
+ * computed and never read back, so it is protected whole (no password, as the indicator sheets):
+ * filtering and selecting stay open. Excel sorts no range holding locked cells on a protected
+ * sheet, whatever the option says (support.microsoft.com, "Protect a worksheet"); the filter is
+ * what people use here.
+ */
+async function writeFacts(book: ExcelJS.stream.xlsx.WorkbookWriter, pkg: Package, facts: FactsTable): Promise<void> {
   const ws = book.addWorksheet(facts.name, { views: [{ state: 'frozen', ySplit: 1, rightToLeft: facts.rtl }] });
   ws.columns = facts.headers.map((h, i) => ({ header: h, key: String(i), width: Math.max(10, h.length + 2), style: facts.formats[i] ? { numFmt: facts.formats[i] } : {} }));
   ws.getRow(1).font = { bold: true };
-  ws.addRows(facts.rows.map((r) => r.map((v) => (v === null ? undefined : v))));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: facts.headers.length } };
+  protectionAfterData(ws);
+  void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, autoFilter: true, sort: true });
+  for (let i = 0; i < facts.rows.length; i++) {
+    ws.addRow(facts.rows[i].map((v) => (v === null ? undefined : v))).commit();
+    if (i % ROWS_BETWEEN_CHECKS === ROWS_BETWEEN_CHECKS - 1) await pkg.caughtUp(ws);
+  }
+  await finish(pkg, ws);
 }
 
-/** The .xlsx bytes of a plan's indicator sheets (and Facts table), with the plan stored in it. */
-export async function writeBook(models: readonly SheetModel[], planJson: string, facts?: FactsTable): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+/**
+ * Streams the .xlsx of a plan's indicator sheets (and Facts table), with the plan stored in it,
+ * into `out`, and ends it. Formulas are written without cached results: the book asks the
+ * opening program to compute them all (fullCalcOnLoad).
+ */
+export async function writeBook(out: Writable, models: readonly SheetModel[], planJson: string, facts?: FactsTable): Promise<void> {
+  // Compressed as exceljs' ordinary writer does (archiver's default is its fastest, a third larger).
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } });
   book.creator = 'PlanSheets';
-  // exceljs writes formulas without cached results: the opening program computes them.
-  book.calcProperties = { fullCalcOnLoad: true };
-  for (const m of models) addSheet(book, m);
-  if (facts) addFacts(book, facts);
+  const pkg = new Package((book as unknown as { zip: Zip }).zip);
+  streamSharedStrings(book, pkg);
+  // exceljs' streaming writer leaves calcProperties out of workbook.xml; it is added on the way in.
+  pkg.edit('xl/workbook.xml', fullCalcOnLoad);
+  addPlanPart(pkg, planJson);
+
+  for (const m of models) await writeSheet(book, pkg, m);
+  if (facts) await writeFacts(book, pkg, facts);
   const base = book.addWorksheet(BASE_SHEET, { state: 'veryHidden' });
-  base.addRows(baseSheetRows(planJson));
-  const bytes = Buffer.from(await book.xlsx.writeBuffer());
-  return addCustomXmlPart(bytes, planToXml(planJson));
+  for (const row of baseSheetRows(planJson)) base.addRow(row).commit();
+  await finish(pkg, base);
+  await pkg.until(book.commit());
+  pkg.checkEdited();
+}
+
+/**
+ * The plan as the workbook's custom XML part. Apart, so that nothing keeps its text (the plan
+ * again, escaped) once the zip has taken it in.
+ */
+function addPlanPart(pkg: Package, planJson: string): void {
+  const { parts, workbookRels, contentTypes } = customXmlAddition(planToXml(planJson));
+  for (const part of parts) pkg.add(part.name, part.text);
+  pkg.edit('xl/_rels/workbook.xml.rels', workbookRels);
+  pkg.edit('[Content_Types].xml', contentTypes);
+}
+
+/** workbook.xml asking the opening program to compute every formula. */
+function fullCalcOnLoad(xml: string): string {
+  const done = xml.replace(/<calcPr\b((?:(?!fullCalcOnLoad)[^>])*?)\s*\/>/, '<calcPr$1 fullCalcOnLoad="1"/>');
+  if (done === xml) throw new Error('exceljs wrote xl/workbook.xml without the calcPr PlanSheets sets');
+  return done;
 }

@@ -45,3 +45,18 @@ export function checkXlsxSize(bytes: number, file: string): void {
   if (bytes === 0) refuse(file, 'the file is empty (0 bytes), not an .xlsx workbook');
   if (bytes > MAX_FILE_BYTES) refuse(file, `the file is ${megabytes(bytes)}; PlanSheets reads workbooks of at most ${megabytes(MAX_FILE_BYTES)} (MAX_FILE_BYTES)`);
 }
+
+/**
+ * Why a book about to be written could not be read back by merge, or undefined: its indicator
+ * sheets' cells (with the hidden id row) and its Facts rows against the limits above. `build`
+ * refuses such a plan before writing anything, rather than write a book no merge accepts.
+ */
+export function unreadableBook(sheets: ReadonlyArray<{ columns: readonly unknown[]; rows: readonly unknown[] }>, factRows: number): string | undefined {
+  const rows = sheets.reduce((n, s) => n + s.rows.length + 2, 0);
+  const cells = sheets.reduce((n, s) => n + (s.rows.length + 2) * (s.columns.length + 1), 0);
+  if (rows > MAX_ROWS || cells > MAX_CELLS) {
+    return `its indicator sheets would hold ${count(rows)} rows and ${count(cells)} cells; a book PlanSheets reads back holds at most ${count(MAX_ROWS)} rows and ${count(MAX_CELLS)} cells (MAX_ROWS, MAX_CELLS)`;
+  }
+  if (factRows + 1 > MAX_ROWS) return `its Facts table would hold ${count(factRows + 1)} rows; a book PlanSheets reads back holds at most ${count(MAX_ROWS)} (MAX_ROWS)`;
+  return undefined;
+}
