@@ -638,3 +638,22 @@ describe('values nested deeper than any plan field', () => {
     expect(loadPlan(stringifyPlan(ok.plan!)).ok).toBe(true);
   });
 });
+
+describe('ids that would not come back from a cell as written', () => {
+  test('a line break, a tab or a control character in any id, or a space at either end, is an error at its path', async () => {
+    const idPaths = QAZVIN_VALUES.filter((v) => v.at[v.at.length - 1] === 'id' && typeof v.value === 'string');
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.constantFrom('\r', '\n', '\t', '\u0001', '\u001f', '\u007f', ' '), fc.constantFrom('start', 'middle', 'end'), async (n, c, where) => {
+        const target = pick(idPaths, n);
+        const id = String(target.value);
+        const bad = c === ' ' && where === 'middle' ? `${c}${id}` : where === 'start' ? `${c}${id}` : where === 'end' ? `${id}${c}` : `${id.slice(0, 1)}${c}${id.slice(1)}`;
+        const plan = qazvin();
+        setAt(plan, target.at, bad);
+        const r = await validate(plan);
+        expect(r.code).toBe(1);
+        expect(r.out).toContain(`${pointer(...target.at)}  an id may hold no control characters`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,6 +1,8 @@
 /* Generated from schemas/plan.schema.json by `npm run gen:schema`. Do not edit by hand. */
 
 /**
+ * An id: no control characters (not even line breaks or tabs, which .xlsx cells do not carry as written) and no space at either end.
+ *
  * This interface was referenced by `Plan`'s JSON-Schema
  * via the `definition` "id".
  */
@@ -11,7 +13,7 @@ export type Id = string;
  */
 export type Year = number;
 /**
- * Unique key; defaults to the code.
+ * An id: no control characters (not even line breaks or tabs, which .xlsx cells do not carry as written) and no space at either end.
  */
 export type Id1 = string;
 /**

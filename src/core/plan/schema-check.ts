@@ -94,6 +94,9 @@ function ruleText(e: ErrorObject): Bilingual {
     case 'exclusiveMinimum':
       return { en: `must be ${p.comparison} ${p.limit}`, fa: `باید ${p.comparison} ${p.limit} باشد` };
     case 'pattern':
+      if (e.schemaPath.endsWith('/id/pattern')) {
+        return { en: 'an id may hold no control characters (line breaks, tabs) and no space at either end', fa: 'شناسه نباید نویسه کنترلی (شکست خط، جدول‌بندی) یا فاصله در ابتدا و انتها داشته باشد' };
+      }
       return { en: 'is not in the expected form', fa: 'قالب آن درست نیست' };
     default:
       return { en: e.message ?? e.keyword, fa: e.message ?? e.keyword };
