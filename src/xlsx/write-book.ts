@@ -125,7 +125,7 @@ interface SharedStrings {
  * so a text holding it literally (a title "_x0041_") would come back changed ("A"), in Excel and
  * in the plan stored in the book. Its `_` is written escaped (`_x005F_`), as Excel does.
  */
-const keepXmlCodes = (text: string): string => text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
+export const keepXmlCodes = (text: string): string => text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
 
 /** Strings rendered between two pieces handed to the zip. */
 const STRINGS_A_PIECE = 2000;

@@ -2,6 +2,7 @@
 // unlocked, a number check on the actual cells that still lets Persian digits through as text
 // (they are read on merge), right-to-left for fa, and the plan it was made from.
 import ExcelJS from 'exceljs';
+import { keepXmlCodes } from './write-book';
 import { columnLetter } from '../core/grid/layout';
 import { BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
 import { numberCheck, T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
@@ -13,7 +14,7 @@ export function addTemplateSheet(book: ExcelJS.Workbook, model: TemplateModel): 
   const ws = book.addWorksheet(model.name, { views: [{ state: 'frozen', xSplit: 3, ySplit: T_HEADER_ROW, rightToLeft: model.rtl }] });
   ws.columns = model.columns.map((c) => ({ key: c.id, width: c.width, hidden: !!c.hidden, style: c.format ? { numFmt: c.format } : {} }));
   templateMatrix(model).forEach((values, i) => {
-    ws.getRow(i + 1).values = values.map((v) => (v === null ? undefined : v)) as ExcelJS.CellValue[];
+    ws.getRow(i + 1).values = values.map((v) => (v === null ? undefined : typeof v === 'string' ? keepXmlCodes(v) : v)) as ExcelJS.CellValue[];
   });
   ws.getRow(T_IDS_ROW).hidden = true;
   ws.getRow(T_META_ROW).hidden = true;
@@ -59,6 +60,6 @@ export async function writeTemplate(model: TemplateModel, planJson: string): Pro
   const book = new ExcelJS.Workbook();
   book.creator = 'PlanSheets';
   addTemplateSheet(book, model);
-  book.addWorksheet(BASE_SHEET, { state: 'veryHidden' }).addRows(baseSheetRows(planJson));
+  book.addWorksheet(BASE_SHEET, { state: 'veryHidden' }).addRows(baseSheetRows(planJson).map((row) => row.map(keepXmlCodes)));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

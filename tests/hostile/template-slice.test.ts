@@ -325,3 +325,20 @@ describe('template file names from hostile unit ids', () => {
     );
   });
 });
+
+describe('texts that look like Excel character codes', () => {
+  test('a title "_x0041_" comes back from the template as written, in its cell and in the plan it carries', async () => {
+    const plan = makePlan([{ code: '3-6-3-1', title: 'rate _x0041_ of _x05D0_ lines', workingGroup: 'wg1', unit: 'u1', aggregation: 'last', targets: { '1403': 5 }, horizon: 5 } as Indicator], {
+      units: [{ id: 'u1', title: 'unit _x0042_' }],
+    });
+    const { model, base } = unitTemplate(indexOf(plan), 'u1', 1403);
+    const book = await readBook(await writeTemplate(model, base), 'u1.xlsx');
+    expect(JSON.parse(book.storedPlan!).indicators[0].title).toBe('rate _x0041_ of _x05D0_ lines');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeTemplate(model, base)) as unknown as ExcelJS.Buffer);
+    const texts: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => void (typeof c.value === 'string' && texts.push(c.value))));
+    expect(texts).toContain('rate _x0041_ of _x05D0_ lines');
+    expect(texts.some((t) => t.includes('unit _x0042_'))).toBe(true);
+  });
+});
