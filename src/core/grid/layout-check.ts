@@ -5,6 +5,7 @@
 // with its cell.
 import type { PlanIndex, Line } from '../plan/plan-index';
 import type { Bilingual } from '../plan/problems';
+import type { Refusal } from './merge';
 import { normalizeCode } from '../numbers/codes';
 import { columnLetter, columnsFor } from './layout';
 import { cellText, fieldOfColumn, readCell, type FoundLayout, type RawCell, type ReadCell, type SheetReading } from './read';
@@ -15,6 +16,11 @@ export interface LayoutFault {
   cell: ReadCell;
   code: 'tampered' | 'not-read-back';
   reason: Bilingual;
+}
+
+/** A fault as merge reports it: the cell, what it held (its text when unreadable), why. */
+export function faultRefusal(f: LayoutFault): Refusal {
+  return { ref: f.cell.ref, field: f.cell.field, value: f.cell.unreadable ? f.cell.raw ?? '' : f.cell.value ?? null, at: f.cell.at, code: f.code, reason: f.reason };
 }
 
 /** The line (or indicator with items) a key names in a plan. */

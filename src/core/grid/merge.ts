@@ -8,7 +8,7 @@ import type { Bilingual } from '../plan/problems';
 import type { CellRef, FieldValue, ReadCell, SheetReading } from './read';
 import { normalizeCode } from '../numbers/codes';
 import { parsePeriod, type Period } from '../numbers/periods';
-import { layoutFaults } from './layout-check';
+import { faultRefusal, layoutFaults } from './layout-check';
 
 export interface Edit {
   ref: string;
@@ -91,7 +91,7 @@ export function sheetEdits(base: PlanIndex, readings: readonly SheetReading[]): 
   const refused: Refusal[] = [];
   for (const r of readings) {
     const { faults, skip } = layoutFaults(base, r, (ref, field) => fieldValue(base, ref, field));
-    for (const f of faults) refused.push(refusal({ ref: f.cell.ref, field: f.cell.field, value: f.cell.unreadable ? f.cell.raw ?? '' : f.cell.value ?? null, at: f.cell.at }, f.code, f.reason));
+    for (const f of faults) refused.push(faultRefusal(f));
     for (const cell of r.cells) {
       if (skip.has(cell)) continue;
       if (cell.unreadable) {

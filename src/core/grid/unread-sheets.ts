@@ -6,7 +6,7 @@ import { factsTyped, isFactsSheet } from '../facts/facts-check';
 import { factHeaders } from '../facts/facts';
 import { cellText, type RawCell, type SheetReading } from './read';
 import { header } from './labels';
-import { lostIdRowFaults } from './layout-check';
+import { faultRefusal, lostIdRowFaults } from './layout-check';
 import { fieldValue, type Refusal } from './merge';
 
 /**
@@ -30,9 +30,7 @@ export function unreadRefusals(base: PlanIndex, sheets: ReadonlyArray<{ name: st
       for (const r of factsTyped(base, s.name, s.matrix, book, readings)) out.push(r);
       continue;
     }
-    for (const f of lostIdRowFaults(base, s.name, s.matrix, (ref, field) => fieldValue(base, ref, field), book)) {
-      out.push({ ref: f.cell.ref, field: f.cell.field, value: f.cell.unreadable ? f.cell.raw ?? '' : f.cell.value ?? null, at: f.cell.at, code: f.code, reason: f.reason });
-    }
+    for (const f of lostIdRowFaults(base, s.name, s.matrix, (ref, field) => fieldValue(base, ref, field), book)) out.push(faultRefusal(f));
   }
   return out;
 }
