@@ -15,15 +15,11 @@ import { countLine, problemLine, type Lang, type Output } from './output';
 import { EXIT } from './commands';
 import { decodeText, encodingNamed, ENCODINGS, type TextEncoding } from './decode-text';
 
-/** A table file that cannot be read as one (exit 1): the message names the file and line. */
-export class TableFileError extends Error {
-  constructor(
-    readonly en: string,
-    readonly fa: string,
-  ) {
-    super(en);
-  }
-}
+import { TableFileError } from './table-file-error';
+import { readKnownUnits } from './known-units';
+import { accountLines } from '../core/importer/report-lines';
+
+export { TableFileError };
 
 /** A source's rows, and for text how its bytes were decoded. */
 type Source = SourceLines & { encoding?: TextEncoding; invalid?: number };
@@ -43,6 +39,17 @@ export async function readSource(file: string, encoding?: TextEncoding): Promise
       return sheets.map((s) => ({ source: sheets.length > 1 ? `${name}!${s.name}` : name, rows: Array.from(s.matrix, (r) => Array.from(r ?? [], cellText)) }));
     } catch (e) {
       if (e instanceof XlsxRefused) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  if (ext === '.docx') {
+    // The Word book, checked before mammoth reads it (src/docx); loaded only for a .docx.
+    const { checkDocxSize, DocxRefused, readDocx } = await import('../docx/read-docx');
+    try {
+      if (fs.existsSync(file)) checkDocxSize(fs.statSync(file).size, name);
+      return [{ source: name, rows: await readDocx(readBytes(file), name) }];
+    } catch (e) {
+      if (e instanceof DocxRefused) throw new UsageError(e.message);
       throw e;
     }
   }
@@ -96,8 +103,8 @@ function noTable(sources: readonly Source[]): TableFileError {
   const hint = sources.some((s) => s.encoding) ? `; if the text is garbled, name its encoding with --encoding (${ENCODINGS.join(', ')})` : '';
   const faHint = sources.some((s) => s.encoding) ? `؛ اگر متن درهم است، کدگذاری آن را با ‎--encoding‎ بدهید (${ENCODINGS.join('، ')})` : '';
   return new TableFileError(
-    `no plan table found in ${files}: expected a line "کد شاخص هدف عملیاتی: …" and a header row with the plan years under it; nothing written${hint}`,
-    `در ${files} هیچ جدول برنامه‌ای پیدا نشد: سطر «کد شاخص هدف عملیاتی: …» و زیر آن سطر عنوان با سال‌های برنامه انتظار می‌رفت؛ چیزی نوشته نشد${faHint}`,
+    `no plan table found in ${files}: expected the book's tables (a line "کد شاخص هدف عملیاتی: …" with a header row of the plan years under it) or a flat table (a header row with a code column, a title column and the plan years); nothing written${hint}`,
+    `در ${files} هیچ جدول برنامه‌ای پیدا نشد: جدول‌های کتاب برنامه (سطر «کد شاخص هدف عملیاتی: …» و زیر آن سطر عنوان با سال‌های برنامه) یا جدولی تخت (سطر عنوانی با ستون کد، ستون عنوان و سال‌های برنامه) انتظار می‌رفت؛ چیزی نوشته نشد${faHint}`,
   );
 }
 
@@ -107,12 +114,14 @@ export interface ImportCommandOptions {
   title?: string;
   json?: boolean;
   encoding?: string;
+  /** A file of the municipality's units (`--units`). */
+  units?: string;
   lang: Lang;
 }
 
 export async function importCommand(files: string[], opts: ImportCommandOptions, io: Output): Promise<number> {
   if (!opts.out) throw new UsageError('give the plan file to write with -o PLAN.json');
-  if (files.length === 0) throw new UsageError('give at least one table file (.tsv, .csv, .xlsx)');
+  if (files.length === 0) throw new UsageError('give at least one table file (.tsv, .csv, .xlsx, .docx)');
   const encoding = opts.encoding === undefined ? undefined : encodingNamed(opts.encoding);
   if (opts.encoding !== undefined && !encoding) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')}, not "${opts.encoding}"`);
   try {
@@ -129,20 +138,25 @@ async function importFiles(files: string[], opts: Omit<ImportCommandOptions, 'en
   const sources: Source[] = [];
   // One file after the other, so an error names the first bad file, whatever the timing.
   for (const file of files) sources.push(...(await readSource(file, opts.encoding)));
-  const result = importTables(sources, { id: opts.id ?? path.basename(opts.out).replace(/\.(plan\.)?json$/i, ''), title: opts.title });
+  const knownUnits = opts.units === undefined ? undefined : readKnownUnits(opts.units);
+  const result = importTables(sources, { id: opts.id ?? path.basename(opts.out).replace(/\.(plan\.)?json$/i, ''), title: opts.title, ...(knownUnits ? { knownUnits } : {}) });
   if (result.stats.indicators === 0) throw noTable(sources);
+  // A file given that holds no table was probably the wrong file: say so rather than import the rest.
+  const empty = files.filter((f) => !result.account.sources.some((s) => s.tables > 0 && (s.source === path.basename(f) || s.source.startsWith(`${path.basename(f)}!`))));
+  if (empty.length) throw noTable(sources.filter((s) => empty.some((f) => s.source === path.basename(f) || s.source.startsWith(`${path.basename(f)}!`))));
   // How text was decoded, when it was not plain UTF-8: a wrong guess shows in the titles.
   const decoded = sources.filter((s) => (s.encoding && s.encoding !== 'utf-8') || s.invalid).map((s) => ({ file: s.source, encoding: s.encoding!, invalid: s.invalid ?? 0 }));
   const checked = loadPlanValue(result.plan);
   if (checked.ok) writeAtomically(opts.out, stringifyPlan(result.plan));
   if (opts.json) {
-    io.out(JSON.stringify({ written: checked.ok ? opts.out : null, stats: result.stats, decoded, anomalies: result.anomalies, problems: checked.problems.filter((p) => p.code !== 'import-note') }, null, 2));
+    io.out(JSON.stringify({ written: checked.ok ? opts.out : null, stats: result.stats, account: result.account, decoded, anomalies: result.anomalies, problems: checked.problems.filter((p) => p.code !== 'import-note') }, null, 2));
   } else {
     const s = result.stats;
     io.out(`${s.workingGroups} working groups, ${s.units} units, ${s.blocks} tables, ${s.indicators} indicators, ${s.rows} rows`);
     for (const d of decoded) io.out(`${d.file}: read as ${d.encoding}${d.invalid ? `; ${d.invalid} byte sequence(s) not valid ${d.encoding}, kept as �` : ''}`);
     for (const a of result.anomalies) io.out(`${a.source}:${a.line}  ${a.ref ? `${a.ref}  ` : ''}${a.found}; read as ${a.reading}`);
     for (const p of checked.problems.filter((x) => x.code !== 'import-note')) io.out(problemLine(p, opts.lang));
+    for (const line of accountLines(result.account, opts.lang)) io.out(line);
     io.out(checked.ok ? `${opts.out} written; ${result.anomalies.length} row(s) interpreted (kept in the plan as warnings until removed)` : `not written: ${countLine(checked.problems)}`);
   }
   return checked.ok ? EXIT.ok : EXIT.failed;

@@ -135,7 +135,7 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
           </MessageBar>
         )}
 
-        <OpenPlan t={t} busy={busy} onOpen={open} loadSample={loadSample} gateway={gateway} />
+        <OpenPlan t={t} busy={busy} onOpen={open} loadSample={loadSample} gateway={gateway} lang={lang} />
         {busy && <Spinner size="tiny" label={t.opening} />}
 
         {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}

@@ -160,12 +160,14 @@ describe('plansheets import', () => {
     const r = cli('import', ...files, '-o', out);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^4 working groups, \d+ units, 118 tables, \d+ indicators, 280 rows$/m);
-    expect(r.out).toMatch(/^02\.tsv:\d+ {2}\S+ {2}a table before any unit heading; read as assigned to the working group's deputy office/m);
+    expect(r.out).toMatch(/^02\.tsv:\d+ {2}\S+ {2}no unit for the table of \S+ \(no unit heading above it\); read as no unit: set it in the definitions sheet$/m);
+    expect(r.out).toMatch(/^Account: 118 tables = 115 indicators \+ 3 continuing the table above \+ 0 without rows; 280 table rows = 280 read \+ 0 left out$/m);
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).meta.id).toBe('imported');
     expect(cli('report', out, '--json').code).toBe(0);
     expect(cli('build', out, '-o', path.join(tmp, 'imported.xlsx')).code).toBe(0);
     const json = JSON.parse(cli('import', ...files, '-o', out, '--json').out);
     expect(json.stats.rows).toBe(280);
+    expect(json.account).toMatchObject({ tables: 118, rows: 280, rowsRead: 280, skippedRows: [] });
     expect(json.anomalies[0]).toEqual({ source: expect.any(String), line: expect.any(Number), found: expect.any(String), reading: expect.any(String), ref: expect.any(String) });
   });
 

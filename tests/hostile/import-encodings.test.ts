@@ -214,7 +214,7 @@ describe('no table, broken CSV, random bytes: an error naming the file, nothing 
     const r = await cli('import', a, b, '-o', out);
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      'plansheets: no plan table found in notes.tsv (utf-8), empty.txt (utf-8): expected a line "کد شاخص هدف عملیاتی: …" and a header row with the plan years under it; nothing written; if the text is garbled, name its encoding with --encoding (utf-8, utf-16le, utf-16be, windows-1256)',
+      'plansheets: no plan table found in notes.tsv (utf-8), empty.txt (utf-8): expected the book\'s tables (a line "کد شاخص هدف عملیاتی: …" with a header row of the plan years under it) or a flat table (a header row with a code column, a title column and the plan years); nothing written; if the text is garbled, name its encoding with --encoding (utf-8, utf-16le, utf-16be, windows-1256)',
     );
     expect(fs.readFileSync(out, 'utf8')).toBe('the plan from before');
     expect(fs.readdirSync(dir).sort()).toEqual(['empty.txt', 'notes.tsv', 'plan.json']);

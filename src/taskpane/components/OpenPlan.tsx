@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Button, Field, Input, Tab, TabList, Textarea, makeStyles, tokens, useId } from '@fluentui/react-components';
 import type { Strings } from '../i18n';
+import type { Lang } from '../../runtime/plan-store';
 import { fetchPlanText, readFileText, SourceError } from '../plan-sources';
 import type { WorkbookGateway } from '../../excel/gateway';
 
@@ -25,9 +26,10 @@ interface Props {
   onOpen: (source: PlanSource) => void;
   loadSample: () => Promise<string>;
   gateway: WorkbookGateway;
+  lang: Lang;
 }
 
-export function OpenPlan({ t, busy, onOpen, loadSample, gateway }: Props): React.JSX.Element {
+export function OpenPlan({ t, busy, onOpen, loadSample, gateway, lang }: Props): React.JSX.Element {
   const styles = useStyles();
   const [tab, setTab] = React.useState<'file' | 'url' | 'paste' | 'sheet'>('file');
   const [url, setUrl] = React.useState('');
@@ -91,7 +93,7 @@ export function OpenPlan({ t, busy, onOpen, loadSample, gateway }: Props): React
       )}
       {tab === 'sheet' && (
         <React.Suspense fallback={null}>
-          <SheetImport gateway={gateway} t={t} busy={busy} onOpen={onOpen} />
+          <SheetImport gateway={gateway} t={t} lang={lang} busy={busy} onOpen={onOpen} />
         </React.Suspense>
       )}
       <Button appearance="secondary" disabled={busy} onClick={() => onOpen({ name: 'qazvin.plan.json', read: () => loadSample() })}>

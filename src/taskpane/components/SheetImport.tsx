@@ -4,6 +4,8 @@ import type { WorkbookGateway } from '../../excel/gateway';
 import { importTables, type ImportResult } from '../../core/importer/importer';
 import { stringifyPlan } from '../../core/plan/canonical-json';
 import type { Strings } from '../i18n';
+import type { Lang } from '../../runtime/plan-store';
+import { accountLines } from '../../core/importer/report-lines';
 import type { PlanSource } from './OpenPlan';
 
 const useStyles = makeStyles({
@@ -12,7 +14,7 @@ const useStyles = makeStyles({
 });
 
 /** The active sheet's pasted plan tables through the importer: the report first, then the choice. */
-export function SheetImport({ gateway, t, busy, onOpen }: { gateway: WorkbookGateway; t: Strings; busy: boolean; onOpen: (s: PlanSource) => void }): React.JSX.Element {
+export function SheetImport({ gateway, t, lang, busy, onOpen }: { gateway: WorkbookGateway; t: Strings; lang: Lang; busy: boolean; onOpen: (s: PlanSource) => void }): React.JSX.Element {
   const styles = useStyles();
   const [result, setResult] = React.useState<{ sheet: string; import: ImportResult } | undefined>(undefined);
   const read = async () => {
@@ -40,6 +42,12 @@ export function SheetImport({ gateway, t, busy, onOpen }: { gateway: WorkbookGat
               </ul>
             </>
           )}
+          {/* Where every unit came from, what was left out, and the account that finds every table and row again. */}
+          <ul className={styles.list} aria-label={t.importReport(result.import.stats)}>
+            {accountLines(result.import.account, lang).map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
           <Button
             appearance="primary"
             disabled={busy || result.import.stats.indicators === 0}

@@ -1,0 +1,38 @@
+// The end of an import's report (the command line's and the pane's): where each unit came from, what was not taken for a
+// unit, what was left out, and the account in which every table and table row is found again.
+import type { ImportAccount, Skipped } from './types';
+import { toPersianDigits } from '../numbers/digits';
+
+type Lang = 'en' | 'fa';
+
+const where = (s: { source: string; line: number }) => `${s.source}:${s.line}`;
+
+/** Lines of text: the units with their lines, the lines left out with why, then the account. */
+export function accountLines(a: ImportAccount, lang: Lang): string[] {
+  const fa = lang === 'fa';
+  const n = (x: number) => (fa ? toPersianDigits(String(x)) : String(x));
+  const out: string[] = [];
+  if (a.units.length) {
+    out.push(fa ? 'واحدها، هر یک با سطری که آن را داد:' : 'Units, each with the line that gave it:');
+    for (const u of a.units) out.push(`  ${where(u)}  ${u.title}${u.printed ? (fa ? ` (چاپ‌شده: ${u.printed})` : ` (printed: ${u.printed})`) : ''}`);
+  }
+  const list = (title: string, items: Skipped[]) => {
+    if (!items.length) return;
+    out.push(title);
+    for (const s of items) out.push(`  ${where(s)}  '${s.text}': ${s.reason}`);
+  };
+  list(fa ? 'سطرهایی که واحد گرفته نشدند:' : 'Not taken for units:', a.notUnits);
+  list(fa ? 'جدول‌های بی‌سطر:' : 'Tables without rows:', a.skippedTables);
+  list(fa ? 'سطرهای جدول که خوانده نشدند:' : 'Table rows left out:', a.skippedRows);
+  if (a.ignoredLines.length) {
+    const shown = a.ignoredLines.slice(0, 20).map(where).join(', ');
+    const more = a.ignoredLines.length > 20 ? (fa ? ` و ${n(a.ignoredLines.length - 20)} سطر دیگر` : ` and ${a.ignoredLines.length - 20} more`) : '';
+    out.push(fa ? `شمارهٔ صفحه، تصویر و عدد تنها (داده نیستند): ${n(a.ignoredLines.length)} سطر (${shown}${more})` : `Page numbers, pictures and lone numbers (never data): ${a.ignoredLines.length} line(s) (${shown}${more})`);
+  }
+  out.push(
+    fa
+      ? `حساب: ${n(a.tables)} جدول = ${n(a.indicators)} شاخص + ${n(a.continued)} ادامهٔ جدول بالا + ${n(a.skippedTables.length)} بی‌سطر؛ ${n(a.rows)} سطر جدول = ${n(a.rowsRead)} خوانده + ${n(a.skippedRows.length)} کنار گذاشته`
+      : `Account: ${a.tables} tables = ${a.indicators} indicators + ${a.continued} continuing the table above + ${a.skippedTables.length} without rows; ${a.rows} table rows = ${a.rowsRead} read + ${a.skippedRows.length} left out`,
+  );
+  return out;
+}
