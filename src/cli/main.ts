@@ -47,18 +47,20 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .requiredOption('-o, --out <book>', 'the workbook to write')
     .option('--by <grouping>', 'workingGroup or unit', 'workingGroup')
     .addOption(new Option('--sheet-lang <lang>', "sheet headers' language (default: the plan's)").choices(['en', 'fa']))
-    .action(async (plan: string, o: { out: string; by: string; sheetLang?: string }) => setCode(await build(plan, { ...o, lang: lang() }, io)));
+    .option('--definitions', "add the Definitions sheet: each indicator's and item's definition (title, unit, polarity, targets…) to correct, and the import's guesses to confirm")
+    .action(async (plan: string, o: { out: string; by: string; sheetLang?: string; definitions?: boolean }) => setCode(await build(plan, { ...o, lang: lang() }, io)));
 
   cli
     .command('import')
-    .description("read the approved plan's tables (pasted TSV/CSV text or .xlsx sheets) into a plan file, reporting every row it had to interpret")
-    .argument('<files...>', 'table files (.tsv, .txt, .csv, .xlsx)')
+    .description("read the approved plan's tables (the book's tables or flat tables; TSV/CSV text, .xlsx sheets, Word .docx) into a plan file, reporting every row it had to interpret and accounting for every table")
+    .argument('<files...>', 'table files (.tsv, .txt, .csv, .xlsx, .docx)')
     .requiredOption('-o, --out <plan>', 'the plan JSON file to write')
     .option('--id <id>', 'the plan id (default: from the output file name)')
     .option('--title <title>', "the plan's title")
     .option('--json', 'print the report as JSON')
     .option('--encoding <name>', "the text files' encoding: utf-8, utf-16le, utf-16be or windows-1256 (default: detected)")
-    .action(async (files: string[], o: { out: string; id?: string; title?: string; json?: boolean; encoding?: string }) => setCode(await importCommand(files, { ...o, lang: lang() }, io)));
+    .option('--units <file>', "the municipality's units (a plan, a JSON list, or one unit per line: title, or id and title): headings map onto them and no other unit is made")
+    .action(async (files: string[], o: { out: string; id?: string; title?: string; json?: boolean; encoding?: string; units?: string }) => setCode(await importCommand(files, { ...o, lang: lang() }, io)));
 
   cli
     .command('templates')

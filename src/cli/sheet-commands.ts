@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { layoutSheets, type SheetBy } from '../core/grid/layout';
 import { FACTS_SHEET } from '../core/grid/reserved-names';
+import { definitionsSheet } from '../core/grid/definitions';
 import type { Conflict, Edit, Refusal } from '../core/grid/merge';
 import { BookRefused, MergeInvalid, mergeBooks } from '../core/grid/merge-books';
 import type { CellRef, FieldValue } from '../core/grid/read';
@@ -29,13 +30,16 @@ function usable(planPath: string, lang: Lang, io: Output): { index: PlanIndex; t
   return typeof index === 'number' ? index : { index, text: stringifyPlan(index.plan) };
 }
 
-/** `plansheets build PLAN -o BOOK.xlsx [--by workingGroup|unit]`. */
-export async function build(planPath: string, opts: { out?: string; by: string; lang: Lang; sheetLang?: string }, io: Output): Promise<number> {
+/** `plansheets build PLAN -o BOOK.xlsx [--by workingGroup|unit] [--definitions]`. */
+export async function build(planPath: string, opts: { out?: string; by: string; lang: Lang; sheetLang?: string; definitions?: boolean }, io: Output): Promise<number> {
   if (!opts.out) throw new UsageError('give the workbook to write with -o BOOK.xlsx');
   if (opts.by !== 'workingGroup' && opts.by !== 'unit') throw new UsageError(`--by must be workingGroup or unit, not "${opts.by}"`);
   const plan = usable(planPath, opts.lang, io);
   if (typeof plan === 'number') return plan;
-  const models = layoutSheets(plan.index, { by: opts.by as SheetBy, ...(opts.sheetLang ? { lang: opts.sheetLang as 'en' | 'fa' } : {}) });
+  const sheetLang = opts.sheetLang as 'en' | 'fa' | undefined;
+  const models = layoutSheets(plan.index, { by: opts.by as SheetBy, ...(sheetLang ? { lang: sheetLang } : {}) });
+  // The Definitions sheet first: where a secretariat starts after an import.
+  if (opts.definitions) models.unshift(definitionsSheet(plan.index, sheetLang));
   // A book merge could not read back is not written: the limit is said before the work starts.
   const factCount = plan.index.indicatorList.reduce((n, e) => n + e.lines.length, 0) * plan.index.years.length;
   const unreadable = unreadableBook(models, factCount);

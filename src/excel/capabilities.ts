@@ -13,7 +13,7 @@ export const FEATURE_API = {
   statusColours: '1.6',
   /** Frozen header rows and key columns (Worksheet.freezePanes). */
   freeze: '1.7',
-  /** The templates' number checks on input cells (Range.dataValidation). */
+  /** Checks on typed values (Range.dataValidation): the templates' number checks, the Definitions sheet's drop-down lists. */
   numberChecks: '1.8',
   /** PivotTables over the Facts table (Workbook.pivotTables). */
   pivots: '1.8',

@@ -54,6 +54,7 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     const wanted: Feature[] = ['sheetFormat', 'statusColours', 'freeze'];
     const wantRtl = models.some((m) => m.rtl);
     if (wantRtl) wanted.push('rtlSheets');
+    if (models.some((m) => m.columns.some((c) => c.choices?.length))) wanted.push('numberChecks');
     const lacking = missing(wanted);
     const rtl: BuildOutcome['rtl'] = !wantRtl ? 'not-needed' : request.rtlTemplate && supports('rtlSheets') ? 'applied' : 'unsupported';
     const gen = gens.next;

@@ -6,7 +6,8 @@
 // cell-level write goes to a bounded range: Excel refuses values, formulas and number formats on
 // whole columns or rows (learn.microsoft.com, "Read or write to an unbounded range").
 // No sync here: the caller syncs.
-import { columnLetter, FIRST_DATA_ROW, HEADER_ROW, toMatrix, type SheetModel } from '../core/grid/layout';
+import { cellOpen, columnLetter, FIRST_DATA_ROW, HEADER_ROW, toMatrix, type SheetModel } from '../core/grid/layout';
+import { CHOICE_ALERT, choiceLists } from '../core/grid/definitions';
 import { STATUS_WORDS } from '../core/grid/labels';
 import { genCell } from '../core/grid/generations';
 import { numberCheck, T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
@@ -18,11 +19,11 @@ const TEXT_KINDS = new Set(['key', 'code', 'title', 'unit', 'district', 'measure
 
 const area = (col: number, fromRow: number, toRow: number, lastCol = col) => `${columnLetter(col)}${fromRow}:${columnLetter(lastCol)}${toRow}`;
 
-/** The sheet rows (1-based, first to last) of each run of measured lines, between header rows. */
-function lineRuns(model: SheetModel): Array<[number, number]> {
+/** The sheet rows (1-based, first to last) of each run of cells open to typing in a column. */
+function openRuns(model: SheetModel, column: number): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
   model.rows.forEach((row, i) => {
-    if (row.kind !== 'line') return;
+    if (!cellOpen(row, model.columns[column])) return;
     const r = FIRST_DATA_ROW + i;
     const last = runs[runs.length - 1];
     if (last && last[1] === r - 1) last[1] = r;
@@ -43,7 +44,7 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel, gen: numbe
   const lastRow = matrix.length; // 1-based
   sheet.getRange(`${columnLetter(cols)}1`).values = [[genCell(gen)]];
   model.columns.forEach((c, i) => {
-    if (TEXT_KINDS.has(c.kind)) sheet.getRange(area(i, 1, lastRow)).numberFormat = [['@']];
+    if (TEXT_KINDS.has(c.kind) || c.format === '@') sheet.getRange(area(i, 1, lastRow)).numberFormat = [['@']];
     if (can('sheetFormat')) sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = c.width * 7;
   });
   const [first, ...rest] = chunkRows(matrix);
@@ -51,16 +52,15 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel, gen: numbe
     sheet.getRange(area(0, chunk.start + 1, chunk.start + chunk.rows.length, cols - 1)).formulas = chunk.rows;
   };
   write(first);
-  const runs = lineRuns(model);
+  queueChoiceLists(sheet, model, lastRow, can);
   model.columns.forEach((c, i) => {
     if (lastRow < FIRST_DATA_ROW) return;
     const data = sheet.getRange(area(i, FIRST_DATA_ROW, lastRow));
     if (c.format) data.numberFormat = [[c.format]];
     if (c.editable && can('sheetFormat')) {
       // A header row's actuals are its items' (a value typed there would be refused): they stay
-      // locked. Its comment is the indicator's own and opens with the rest of the column.
-      if (c.kind === 'actual') for (const [from, to] of runs) sheet.getRange(area(i, from, to)).format.protection.locked = false;
-      else data.format.protection.locked = false;
+      // locked, as do the cells of fields a row does not have. Runs of open cells are unlocked.
+      for (const [from, to] of openRuns(model, i)) sheet.getRange(area(i, from, to)).format.protection.locked = false;
     }
     if (c.hidden && can('sheetFormat')) sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).columnHidden = true;
     if (c.kind === 'status' && can('statusColours')) {
@@ -94,6 +94,25 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel, gen: numbe
     write(chunk);
     if (i === rest.length - 1) protect();
   });
+}
+
+/**
+ * Drop-down lists (the Definitions sheet's units, polarities…): their choices as text in hidden
+ * columns after the generation mark, and a list rule over the data rows of each column, whose
+ * warning lets a value off the list through (the merge reads ids and the other language too).
+ */
+function queueChoiceLists(sheet: Excel.Worksheet, model: SheetModel, lastRow: number, can: (f: Feature) => boolean): void {
+  const alert = CHOICE_ALERT[model.lang];
+  for (const l of choiceLists(model)) {
+    const values = sheet.getRange(area(l.listColumn, FIRST_DATA_ROW, FIRST_DATA_ROW + l.values.length - 1));
+    values.numberFormat = [['@']];
+    values.values = l.values.map((v) => [v]);
+    if (can('sheetFormat')) sheet.getRange(`${columnLetter(l.listColumn)}:${columnLetter(l.listColumn)}`).columnHidden = true;
+    if (!can('numberChecks') || lastRow < FIRST_DATA_ROW) continue;
+    const dv = sheet.getRange(area(l.column, FIRST_DATA_ROW, lastRow)).dataValidation;
+    dv.rule = { list: { inCellDropDown: true, source: l.source } };
+    dv.errorAlert = { showAlert: true, style: 'Warning', title: alert.title, message: alert.message };
+  }
 }
 
 /** Queues a unit template sheet: its cells, inputs unlocked with a number check, protection. */

@@ -2,6 +2,7 @@
 // playground, tests): the orchestration the pane runs, with all the logic in core/grid.
 import type { BuildOutcome, WorkbookGateway } from '../excel/gateway';
 import { layoutSheets, sheetName, type SheetBy, type SheetModel } from '../core/grid/layout';
+import { definitionsSheet, definitionsSheetName, isDefinitionsLayout } from '../core/grid/definitions';
 import { readSheet, type ReadCell, type SheetReading } from '../core/grid/read';
 import { carryOver, typedCells } from '../core/grid/rebuild';
 import { applyMerge, mergeEdits, sheetEdits, type Choice, type Conflict, type MergeResult, type Refusal } from '../core/grid/merge';
@@ -25,10 +26,18 @@ export interface BuildResult extends BuildOutcome {
 
 const keyOf = (c: { ref: string; field: string }) => `${c.ref}\u0000${c.field}`;
 
-/** Makes sheet names unique against other sheets of the workbook. */
+/** Makes sheet names unique against other sheets of the workbook (the Definitions sheet keeps its reserved name when free). */
 function avoid(models: SheetModel[], taken: string[]): void {
   const used = new Set(taken.map((n) => n.toLowerCase()));
-  for (const m of models) m.name = sheetName(m.name, used);
+  for (const m of models) m.name = m.kind === 'definitions' ? definitionsSheetName(m.lang, used) : sheetName(m.name, used);
+}
+
+export interface BuildOptions {
+  by?: SheetBy;
+  rtlTemplate?: string;
+  /** Add the Definitions sheet; `keep`: when the sheets replaced had one (a sync's rebuild). */
+  definitions?: boolean | 'keep';
+  discard?: ReadonlySet<string>;
 }
 
 /**
@@ -38,7 +47,7 @@ function avoid(models: SheetModel[], taken: string[]): void {
 export async function buildSheets(
   gateway: WorkbookGateway,
   opened: OpenedPlan,
-  options: { by?: SheetBy; rtlTemplate?: string; discard?: ReadonlySet<string> } = {},
+  options: BuildOptions = {},
 ): Promise<BuildResult> {
   let carried = 0;
   let orphans: ReadCell[] = [];
@@ -52,6 +61,9 @@ export async function buildSheets(
       // Without a base, every cell that differs from the plan counts as typed: kept, not lost.
       const typed = typedCells(base, readings).filter((c) => !options.discard?.has(keyOf(c)));
       const models = layoutSheets(opened.result.index, { by: options.by });
+      const had = readings.some((r) => r.layout && isDefinitionsLayout(r.layout.ids));
+      // First, as the command line writes it: where a secretariat starts after an import.
+      if (options.definitions === 'keep' ? had : options.definitions) models.unshift(definitionsSheet(opened.result.index, models[0]?.lang));
       avoid(models, taken);
       others = taken;
       orphans = carryOver(models, typed);
@@ -127,7 +139,7 @@ export async function applySync(
   preview: SyncPreview,
   choose: (c: Conflict) => Choice,
   by: string,
-  options: { by?: SheetBy; rtlTemplate?: string } = {},
+  options: Omit<BuildOptions, 'discard' | 'definitions'> = {},
 ): Promise<{ applied: Change[]; build: BuildResult }> {
   const opened = store.current;
   if (!opened) throw new Error('no plan is open');
@@ -137,6 +149,7 @@ export async function applySync(
     if (!result.ok) throw new Error(`the merged plan does not validate: ${result.problems.find((p) => p.severity === 'error')?.message.en}`);
   }
   const discard = new Set(preview.merge.conflicts.filter((c) => choose(c) === 'file').map(keyOf));
-  const build = await buildSheets(gateway, store.current!, { ...options, discard });
+  // The rebuild keeps the Definitions sheet when the workbook had one.
+  const build = await buildSheets(gateway, store.current!, { ...options, definitions: 'keep', discard });
   return { applied, build };
 }

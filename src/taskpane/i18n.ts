@@ -8,7 +8,7 @@ const FEATURE_WORDS: Record<'en' | 'fa', Record<Feature, string>> = {
     sheetFormat: 'set column widths, hide rows and protect sheets',
     statusColours: 'colour status cells',
     freeze: 'freeze header rows',
-    numberChecks: 'check typed numbers in templates',
+    numberChecks: 'check typed numbers in templates or offer drop-down lists in the Definitions sheet',
     pivots: 'add PivotTables',
     rtlSheets: 'insert right-to-left sheets',
   },
@@ -17,7 +17,7 @@ const FEATURE_WORDS: Record<'en' | 'fa', Record<Feature, string>> = {
     sheetFormat: 'پهنای ستون، پنهان‌کردن سطر و قفل برگه را تنظیم کند',
     statusColours: 'خانه‌های وضعیت را رنگ کند',
     freeze: 'سطرهای عنوان را ثابت کند',
-    numberChecks: 'عددهای واردشده در قالب‌ها را بررسی کند',
+    numberChecks: 'عددهای واردشده در قالب‌ها را بررسی کند یا در برگه تعاریف فهرست کشویی ارائه کند',
     pivots: 'جدول محوری بسازد',
     rtlSheets: 'برگه راست‌به‌چپ درج کند',
   },
@@ -101,7 +101,12 @@ const en = {
   applied: (n: number, revision: number) => `${n} change${n === 1 ? '' : 's'} applied: revision ${revision}.`,
   exportJson: 'Export the plan (JSON)',
   empty: '(empty)',
-  fieldNames: { comment: 'notes', notes: 'note', evidenceSubmitted: 'evidence' } as Record<string, string>,
+  fieldNames: {
+    comment: 'notes', notes: 'note', evidenceSubmitted: 'evidence',
+    title: 'title', workingGroup: 'working group', unit: 'unit', district: 'district', measure: 'measure', polarity: 'polarity',
+    aggregation: 'aggregation', scoring: 'scoring', weight: 'weight', budgetCode: 'budget code', horizon: 'horizon', importNotes: "the import's reading (confirmed)",
+  } as Record<string, string>,
+  definitionsSheet: 'Definitions sheet: correct titles, units, polarities, targets… and confirm what the import guessed',
   facts: 'Facts and pivot tables',
   factsDone: (n: number, pivots: boolean) => `Facts table written (${n} rows)${pivots ? ' with pivot tables of achievement and budget by working group.' : '. This Excel cannot add PivotTables from an add-in: insert one from the Facts table.'}`,
   templateTitle: 'Unit template',
@@ -117,6 +122,7 @@ const en = {
   importNothing: 'The templates hold nothing new.',
   imported: (n: number, revision: number) => `${n} change${n === 1 ? '' : 's'} imported: revision ${revision}.`,
   actualOf: (y: string) => `actual ${y}`,
+  targetOf: (y: string) => `target ${y}`,
 };
 
 export type Strings = typeof en;
@@ -198,7 +204,12 @@ const fa: Strings = {
   applied: (n: number, revision: number) => `${toPersianDigits(String(n))} تغییر اعمال شد: ویرایش ${toPersianDigits(String(revision))}.`,
   exportJson: 'خروجی برنامه (JSON)',
   empty: '(خالی)',
-  fieldNames: { comment: 'توضیحات', notes: 'یادداشت', evidenceSubmitted: 'مستندات' },
+  fieldNames: {
+    comment: 'توضیحات', notes: 'یادداشت', evidenceSubmitted: 'مستندات',
+    title: 'عنوان', workingGroup: 'کارگروه', unit: 'واحد', district: 'منطقه', measure: 'واحد اندازه‌گیری', polarity: 'ماهیت',
+    aggregation: 'نحوه تجمیع', scoring: 'نحوه امتیازدهی', weight: 'وزن', budgetCode: 'کد بودجه', horizon: 'افق', importNotes: 'برداشت ورود (تأییدشده)',
+  },
+  definitionsSheet: 'برگه تعاریف: اصلاح عنوان، واحد، ماهیت، هدف‌ها… و تأیید برداشت‌های ورود',
   facts: 'جدول داده‌ها و جدول محوری',
   factsDone: (n: number, pivots: boolean) => `جدول داده‌ها نوشته شد (${toPersianDigits(String(n))} سطر)${pivots ? ' به همراه جدول‌های محوری تحقق و بودجه به تفکیک کارگروه.' : '. این نسخه اکسل از افزونه جدول محوری نمی‌سازد: از جدول داده‌ها یکی درج کنید.'}`,
   templateTitle: 'قالب واحد',
@@ -214,6 +225,7 @@ const fa: Strings = {
   importNothing: 'قالب‌ها مقدار تازه‌ای ندارند.',
   imported: (n: number, revision: number) => `${toPersianDigits(String(n))} تغییر وارد شد: ویرایش ${toPersianDigits(String(revision))}.`,
   actualOf: (y: string) => `عملکرد ${toPersianDigits(y)}`,
+  targetOf: (y: string) => `هدف ${toPersianDigits(y)}`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, fa };

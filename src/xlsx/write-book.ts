@@ -10,7 +10,8 @@
 // decodes twice (a text "R&amp;D" comes back "R&D").
 import { Readable, type Writable } from 'stream';
 import ExcelJS from 'exceljs';
-import { FIRST_DATA_ROW, HEADER_ROW, ID_ROW, columnLetter, isFormula, type SheetModel } from '../core/grid/layout';
+import { FIRST_DATA_ROW, HEADER_ROW, ID_ROW, cellOpen, columnLetter, isFormula, type SheetModel } from '../core/grid/layout';
+import { CHOICE_ALERT, choiceLists } from '../core/grid/definitions';
 import { STATUS_WORDS } from '../core/grid/labels';
 import { planToXml } from '../excel/plan-xml';
 import { BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
@@ -185,8 +186,21 @@ async function writeSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, pkg: Package
     views: [{ state: 'frozen', xSplit: frozenColumns, ySplit: HEADER_ROW, rightToLeft: model.rtl }],
   });
   // Columns first: their widths and formats are written with the first row, and cells take their format.
-  ws.columns = model.columns.map((c) => ({ key: c.id, width: c.width, hidden: !!c.hidden, style: c.format ? { numFmt: c.format } : {} }));
+  const lists = choiceLists(model);
+  ws.columns = [
+    ...model.columns.map((c) => ({ key: c.id, width: c.width, hidden: !!c.hidden, style: c.format ? { numFmt: c.format } : {} })),
+    ...(lists.length ? [{ width: 2 }, ...lists.map(() => ({ width: 20, hidden: true, style: { numFmt: '@' } }))] : []),
+  ];
   const last = FIRST_DATA_ROW + model.rows.length - 1;
+  // Drop-down lists (the Definitions sheet's units, polarities…) from their hidden columns.
+  const alert = CHOICE_ALERT[model.lang];
+  // A range's rule at once (the streaming writer's `dataValidations`, outside exceljs' typings).
+  const validations = (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+  for (const l of lists) {
+    if (last < FIRST_DATA_ROW) break;
+    const ref = `${columnLetter(l.column)}${FIRST_DATA_ROW}:${columnLetter(l.column)}${last}`;
+    validations.add(ref, { type: 'list', allowBlank: true, formulae: [l.source.slice(1)], showErrorMessage: true, errorStyle: 'warning', errorTitle: alert.title, error: alert.message });
+  }
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: model.columns.length } };
   const words = STATUS_WORDS[model.lang];
   model.columns.forEach((col, c) => {
@@ -217,17 +231,19 @@ async function writeSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, pkg: Package
   head.alignment = { wrapText: true, vertical: 'middle' };
   head.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }));
   head.commit();
-  for (let i = 0; i < model.rows.length; i++) {
+  const listRows = Math.max(0, ...lists.map((l) => l.values.length));
+  for (let i = 0; i < Math.max(model.rows.length, listRows); i++) {
     const row = model.rows[i];
     const r = ws.getRow(FIRST_DATA_ROW + i);
-    row.cells.forEach((cell, c) => {
+    row?.cells.forEach((cell, c) => {
       const target = r.getCell(c + 1);
       target.value = isFormula(cell) ? { formula: cell.formula.slice(1) } : cell;
       // A header row's actuals are its items' (a value typed there would be refused): locked.
       // Its comment is the indicator's own and stays open.
-      if (model.columns[c].editable && !(row.kind === 'header' && model.columns[c].kind === 'actual')) target.protection = { locked: false };
+      if (cellOpen(row, model.columns[c])) target.protection = { locked: false };
     });
-    if (row.kind === 'header') r.font = { bold: true };
+    for (const l of lists) if (i < l.values.length) r.getCell(l.listColumn + 1).value = l.values[i];
+    if (row?.kind === 'header') r.font = { bold: true };
     r.commit();
     if (i % ROWS_BETWEEN_CHECKS === ROWS_BETWEEN_CHECKS - 1) await pkg.caughtUp(ws);
   }

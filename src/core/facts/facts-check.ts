@@ -49,7 +49,9 @@ function same(expected: FactValue, found: RawCell): boolean {
   if (expected === null) return norm(found) === '';
   if (typeof expected === 'number') {
     const parsed = typeof found === 'number' ? { ok: true as const, value: found } : parseNumber(found);
-    return parsed.ok && parsed.value !== null && excelPrecision(parsed.value) === excelPrecision(expected);
+    // Excel keeps 15 significant digits; LibreOffice rounds the 15th from the decimal text
+    // (0.7742105263157895 saved as 0.77421052631579): equal within one unit of the 15th digit.
+    return parsed.ok && parsed.value !== null && (excelPrecision(parsed.value) === excelPrecision(expected) || Math.abs(parsed.value - expected) <= 1e-14 * Math.max(Math.abs(parsed.value), Math.abs(expected)));
   }
   return norm(found) === norm(expected);
 }

@@ -10,6 +10,8 @@ import { normalizeCode } from '../numbers/codes';
 import { columnLetter, columnsFor } from './layout';
 import { cellText, fieldOfColumn, readCell, type FoundLayout, type RawCell, type ReadCell, type SheetReading } from './read';
 import { header } from './labels';
+import { definitionColumns, isDefinitionsLayout } from './definitions';
+import { resolveDefinitionCell } from './definition-fields';
 
 /** Why the cells of a row or column are not applied. */
 export interface LayoutFault {
@@ -79,7 +81,7 @@ export function layoutFaults(base: PlanIndex, reading: SheetReading, value: (ref
   const skip = new Set<ReadCell>();
   const layout = reading.layout;
   if (!layout) return { faults, skip };
-  const expected = layout.expected ?? columnsFor(base.years, 'en').map((c) => c.id);
+  const expected = layout.expected ?? (isDefinitionsLayout(layout.ids) ? definitionColumns : columnsFor)(base.years, 'en').map((c) => c.id);
   const columnNames = new Map<string, string>();
   for (const [c, why] of badColumns(layout, expected)) columnNames.set(columnLetter(c), why);
   const rowFaults = new Map<number, Bilingual>();
@@ -119,7 +121,7 @@ export function layoutFaults(base: PlanIndex, reading: SheetReading, value: (ref
     const line = r.code ? byCode.get(normalizeCode(r.code)) ?? undefined : undefined;
     for (const found of r.cells) {
       // The row's own line, when its code tells it: what was built there is not news.
-      const cell = line ? { ...found, ref: line.ref } : found;
+      const cell = resolveDefinitionCell(base, line, line ? { ...found, ref: line.ref } : found);
       if (line && !typed(base, cell, value)) continue;
       faults.push({
         cell,
@@ -142,13 +144,14 @@ const HEADER_SEARCH_ROWS = 5;
  */
 export function lostIdRowFaults(base: PlanIndex, sheet: string, matrix: readonly (readonly RawCell[])[], value: (ref: string, field: string) => unknown, book?: string): LayoutFault[] {
   for (const lang of ['en', 'fa'] as const) {
-    const columns = columnsFor(base.years, lang);
-    const byHeader = new Map(columns.map((c) => [c.header, c]));
     for (let h = 0; h < Math.min(HEADER_SEARCH_ROWS, matrix.length); h++) {
       const heads = Array.from(matrix[h] ?? [], (v) => cellText(v).trim());
       const codeCol = heads.indexOf(header(lang, 'code'));
       const keyCol = heads.indexOf(header(lang, 'key'));
       if (codeCol < 0 || !heads.includes(header(lang, 'title'))) continue;
+      // The Definitions sheet's headers (its confirm column) tell it from an indicator sheet.
+      const columns = (heads.includes(header(lang, 'confirm')) ? definitionColumns : columnsFor)(base.years, lang);
+      const byHeader = new Map(columns.map((c) => [c.header, c]));
       const fields = heads.map((t) => {
         const c = byHeader.get(t);
         return c?.editable ? fieldOfColumn(c.id) : undefined;
@@ -163,7 +166,7 @@ export function lostIdRowFaults(base: PlanIndex, sheet: string, matrix: readonly
         const line = keyed && sameCode(code, codeOf(keyed)) ? keyed : byCode.get(normalizeCode(code)) ?? undefined;
         fields.forEach((field, c) => {
           if (!field) return;
-          const cell = readCell(line?.ref ?? '', field, { sheet, address: `${columnLetter(c)}${r + 1}`, ...(book ? { book } : {}) }, row[c]);
+          const cell = resolveDefinitionCell(base, line, readCell(line?.ref ?? '', field, { sheet, address: `${columnLetter(c)}${r + 1}`, ...(book ? { book } : {}) }, row[c]));
           const typedHere = cell.unreadable || (line ? value(line.ref, field) !== (cell.value ?? null) : cell.value != null);
           if (!typedHere) return;
           faults.push({

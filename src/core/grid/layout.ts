@@ -27,6 +27,8 @@ export interface Column {
   format?: string;
   width: number;
   hidden?: boolean;
+  /** What a cell may hold, offered as Excel's drop-down list (titles, words). */
+  choices?: readonly string[];
 }
 
 export type Formula = { formula: string };
@@ -38,6 +40,8 @@ export interface SheetRow {
   /** `header`: an indicator with items (its items follow); `line`: a measured line. */
   kind: 'header' | 'line';
   cells: Cell[];
+  /** Ids of editable columns this row does not have (locked, and refused if typed). */
+  closed?: readonly string[];
 }
 
 export interface SheetModel {
@@ -48,9 +52,18 @@ export interface SheetModel {
   lang: SheetLang;
   columns: Column[];
   rows: SheetRow[];
+  /** `definitions`: the Definitions sheet (definitions.ts); indicator sheets leave it out. */
+  kind?: 'definitions';
 }
 
 export const isFormula = (c: Cell): c is Formula => c !== null && typeof c === 'object';
+
+/**
+ * Whether a person may type in a row's cell of a column: an editable column, except a header
+ * row's actuals and targets (its items' to type) and the columns a row does not have.
+ */
+export const cellOpen = (row: SheetRow, column: Column): boolean =>
+  column.editable && !(row.kind === 'header' && (column.kind === 'actual' || column.kind === 'target' || column.kind === 'horizon')) && !row.closed?.includes(column.id);
 
 /**
  * The number format of measured values (targets, actuals, horizons). Excel has no format that
@@ -205,6 +218,7 @@ function lineRow(
       case 'horizon': return line.horizon;
       case 'cumulative': return { formula: cumulativeFormula(line, A, T, ctx) };
       case 'comment': return (line.item ?? ind).comment ?? null;
+      default: return null;
     }
   });
   return { ref: line.ref, kind: 'line', cells };

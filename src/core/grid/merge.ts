@@ -2,13 +2,14 @@
 // were built from (the base), merged three ways with the current plan file. Every typed value is
 // applied, or reported with its cell (a conflict, a locked period, an unreadable cell, a row the
 // plan does not have); nothing is dropped silently.
-import type { Change, Plan } from '../plan/plan.types';
+import type { Change, Indicator, Item, Plan } from '../plan/plan.types';
 import type { Line, PlanIndex } from '../plan/plan-index';
 import type { Bilingual } from '../plan/problems';
 import type { CellRef, FieldValue, ReadCell, SheetReading } from './read';
 import { normalizeCode } from '../numbers/codes';
 import { parsePeriod, type Period } from '../numbers/periods';
 import { faultRefusal, layoutFaults } from './layout-check';
+import { definitionProblem, definitionValue, isDefinitionField, resolveDefinitionCell, writeDefinition } from './definition-fields';
 
 export interface Edit {
   ref: string;
@@ -31,7 +32,7 @@ export interface Refusal {
   field: string;
   value: FieldValue | string;
   at: CellRef;
-  code: 'locked' | 'unknown-ref' | 'measured-by-items' | 'from-periods' | 'unreadable' | 'edited-twice' | 'other-unit' | 'tampered' | 'not-read-back' | 'outside-plan';
+  code: 'locked' | 'unknown-ref' | 'measured-by-items' | 'from-periods' | 'unreadable' | 'edited-twice' | 'other-unit' | 'tampered' | 'not-read-back' | 'outside-plan' | 'invalid';
   reason: Bilingual;
 }
 
@@ -53,7 +54,10 @@ function lineOf(index: PlanIndex, ref: string): Target {
   return entry ? { line: entry.self, itemsMeasure: entry.hasItems } : undefined;
 }
 
-/** The fields sheets and templates edit: `comment`, `actuals.K`, `notes.K`, `evidenceSubmitted.K`. */
+/**
+ * The fields sheets and templates edit: `comment`, `actuals.K`, `notes.K`, `evidenceSubmitted.K`,
+ * and the Definitions sheet's (definition-fields.ts).
+ */
 const TEXT_MAPS = new Set(['notes', 'evidenceSubmitted']);
 
 function splitField(field: string): { map: string; key: string } {
@@ -68,6 +72,7 @@ function splitField(field: string): { map: string; key: string } {
 export function fieldValue(index: PlanIndex, ref: string, field: string): FieldValue {
   const t = lineOf(index, ref);
   if (!t) return null;
+  if (isDefinitionField(field)) return definitionValue(index, t.line, field);
   const owner = t.line.item ?? t.line.entry.indicator;
   const { map, key } = splitField(field);
   if (map === 'comment') return owner.comment ?? null;
@@ -81,6 +86,12 @@ const same = (a: FieldValue, b: FieldValue) => a === b;
 
 const refusal = (c: Pick<Refusal, 'ref' | 'field' | 'value' | 'at'>, code: Refusal['code'], reason: Bilingual): Refusal => ({ ...c, code, reason });
 
+/** A reading's Definitions cells in the base's terms: titles and words as ids, confirmations, refusals. */
+export function resolveReading(base: PlanIndex, r: SheetReading): SheetReading {
+  if (!r.cells.some((c) => isDefinitionField(c.field))) return r;
+  return { ...r, cells: r.cells.map((c) => resolveDefinitionCell(base, lineOf(base, c.ref)?.line, c)) };
+}
+
 /**
  * The cells whose content differs from the base, as edits; unreadable cells (whatever the base
  * held) as refusals. Without a base (a book built elsewhere), every cell is compared with the
@@ -89,7 +100,8 @@ const refusal = (c: Pick<Refusal, 'ref' | 'field' | 'value' | 'at'>, code: Refus
 export function sheetEdits(base: PlanIndex, readings: readonly SheetReading[]): { edits: Edit[]; refused: Refusal[] } {
   const byField = new Map<string, ReadCell[]>();
   const refused: Refusal[] = [];
-  for (const r of readings) {
+  for (const given of readings) {
+    const r = resolveReading(base, given);
     const { faults, skip } = layoutFaults(base, r, (ref, field) => fieldValue(base, ref, field));
     for (const f of faults) refused.push(faultRefusal(f));
     for (const cell of r.cells) {
@@ -135,11 +147,12 @@ function monthsOf(p: Period): [number, number] {
 /**
  * A closed period's actuals do not change, nor those of any period inside it or containing it
  * (plan-format.md: 1403-H1 locks 1403-Q1 and 1403-M04; a year with a closed part is not open).
- * Periods of a year nest, so two of them overlap exactly when one contains the other.
+ * Periods of a year nest, so two of them overlap exactly when one contains the other. A year's
+ * target is locked with the year or any part of it.
  */
 export function isLocked(current: Plan, field: string): boolean {
-  if (!field.startsWith('actuals.')) return false;
-  const key = parsePeriod(field.slice('actuals.'.length));
+  if (!field.startsWith('actuals.') && !field.startsWith('targets.')) return false;
+  const key = parsePeriod(field.slice(field.indexOf('.') + 1));
   if (!key) return false;
   const [from, to] = monthsOf(key);
   return (current.meta.locked ?? []).some((text) => {
@@ -153,7 +166,7 @@ export function isLocked(current: Plan, field: string): boolean {
 /** The period a field is for, when it is not one of the plan's years (nor its baseline year). */
 function outsidePlan(current: PlanIndex, field: string): string | undefined {
   const { map, key } = splitField(field);
-  if (map === 'comment') return undefined;
+  if (map === 'comment' || key === '') return undefined;
   const p = parsePeriod(key);
   if (!p) return key;
   return current.yearPos.has(p.year) || p.year === current.plan.meta.baselineYear ? undefined : key;
@@ -174,12 +187,20 @@ export function mergeEdits(base: PlanIndex, current: PlanIndex, edits: readonly 
       continue;
     }
     if (isLocked(current.plan, e.field)) {
-      const period = e.field.slice('actuals.'.length);
-      result.refused.push(refusal(e, 'locked', { en: `${period} is closed (meta.locked): its actuals cannot change`, fa: `دوره ${period} بسته شده است (meta.locked): عملکرد آن تغییر نمی‌کند` }));
+      const { map, key: period } = splitField(e.field);
+      result.refused.push(refusal(e, 'locked', map === 'targets'
+        ? { en: `${period} is closed (meta.locked): its targets cannot change`, fa: `دوره ${period} بسته شده است (meta.locked): هدف آن تغییر نمی‌کند` }
+        : { en: `${period} is closed (meta.locked): its actuals cannot change`, fa: `دوره ${period} بسته شده است (meta.locked): عملکرد آن تغییر نمی‌کند` }));
       continue;
     }
-    if (e.field.startsWith('actuals.') && t.itemsMeasure) {
-      result.refused.push(refusal(e, 'measured-by-items', { en: `${e.ref} is measured by its items: type the actuals in their rows`, fa: `${e.ref} با زیرشاخص‌هایش سنجیده می‌شود: عملکرد را در سطرهای آنها وارد کنید` }));
+    if (t.itemsMeasure && (e.field.startsWith('actuals.') || e.field.startsWith('targets.') || e.field === 'horizon')) {
+      const what = e.field.startsWith('actuals.') ? { en: 'actuals', fa: 'عملکرد' } : { en: 'targets', fa: 'هدف' };
+      result.refused.push(refusal(e, 'measured-by-items', { en: `${e.ref} is measured by its items: type the ${what.en} in their rows`, fa: `${e.ref} با زیرشاخص‌هایش سنجیده می‌شود: ${what.fa} را در سطرهای آنها وارد کنید` }));
+      continue;
+    }
+    const invalid = isDefinitionField(e.field) ? definitionProblem(current, t.line, e.field, e.value) : undefined;
+    if (invalid) {
+      result.refused.push(refusal(e, 'invalid', invalid));
       continue;
     }
     const file = fieldValue(current, e.ref, e.field);
@@ -221,7 +242,8 @@ export function applyMerge(current: Plan, merge: MergeResult, choose: (c: Confli
   for (const c of all) {
     const target = targets.get(c.ref);
     if (!target) throw new Error(`no ${c.ref} in the plan`);
-    writeField(target, c.field, c.value);
+    if (isDefinitionField(c.field)) writeDefinition(plan, target, c.ref, c.field, c.value);
+    else writeField(target, c.field, c.value);
     applied.push({ at, ...(by ? { by } : {}), ref: c.ref, field: c.field, from: c.from, to: c.value });
   }
   plan.meta.revision = (plan.meta.revision ?? 0) + 1;
@@ -229,7 +251,7 @@ export function applyMerge(current: Plan, merge: MergeResult, choose: (c: Confli
   return { plan, applied };
 }
 
-type FieldOwner = { comment?: string; actuals?: Record<string, number | null>; notes?: Record<string, string>; evidenceSubmitted?: Record<string, string> };
+type FieldOwner = Indicator | Item;
 
 /** Indicators and items by the ref the sheets use (`ID`, `ID.ITEM`); ids default to the code. */
 function fieldOwners(plan: Plan): Map<string, FieldOwner> {

@@ -4,6 +4,7 @@ import { numberProblem, textProblem } from '../numbers/limits';
 import type { Bilingual } from '../plan/problems';
 import { columnLetter, FIRST_DATA_ROW, KEY_ID } from './layout';
 import { GEN_PREFIX } from './generations';
+import { DEF_PREFIX, definitionFieldOfColumn, isNumberDefinition } from './definition-fields';
 
 /**
  * A cell as a host reads it: Office.js `values`, exceljs values, HyperFormula values. A formula
@@ -72,15 +73,19 @@ const PERIOD = '\\d{4}(?:-(?:H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])))?';
 const COLUMN_FIELD = new RegExp(`^(actual|note|evidence):(${PERIOD})$`);
 const MAP_OF = { actual: 'actuals', note: 'notes', evidence: 'evidenceSubmitted' } as const;
 
-/** The plan field an editable column id edits, if it is one (`actual:1403` → `actuals.1403`). */
+/**
+ * The plan field an editable column id edits, if it is one (`actual:1403` → `actuals.1403`,
+ * `def:unit` → `unit`, `def:target:1403` → `targets.1403`).
+ */
 export function fieldOfColumn(id: unknown): string | undefined {
   if (id === 'comment') return 'comment';
+  if (typeof id === 'string' && id.startsWith(DEF_PREFIX)) return definitionFieldOfColumn(id);
   const m = typeof id === 'string' ? COLUMN_FIELD.exec(id) : null;
   return m ? `${MAP_OF[m[1] as keyof typeof MAP_OF]}.${m[2]}` : undefined;
 }
 
-/** Text fields (the rest are numbers). */
-export const isTextField = (field: string) => !field.startsWith('actuals.');
+/** Text fields (the rest are numbers: actuals, targets, horizons, weights). */
+export const isTextField = (field: string) => !field.startsWith('actuals.') && !isNumberDefinition(field);
 
 /** A cell as the text a person sees (an error as its code, nothing as ''). */
 export function cellText(c: RawCell): string {

@@ -3,13 +3,16 @@
 // new layout, so the next sync still sees it.
 import type { PlanIndex } from '../plan/plan-index';
 import { fieldOfColumn, type ReadCell, type SheetReading } from './read';
-import { fieldValue } from './merge';
+import { fieldValue, resolveReading } from './merge';
+import { isDefinitionField } from './definition-fields';
 import type { SheetModel } from './layout';
 
 /** The typed cells of existing sheets: those that differ from the base (or could not be read). */
 export function typedCells(base: PlanIndex | undefined, readings: readonly SheetReading[]): ReadCell[] {
   const out: ReadCell[] = [];
-  for (const r of readings) {
+  for (const given of readings) {
+    // A Definitions cell showing a unit's title holds its id: compared in the plan's terms.
+    const r = base ? resolveReading(base, given) : given;
     for (const c of r.cells) {
       if (c.unreadable) out.push(c);
       else if (!base || fieldValue(base, c.ref, c.field) !== (c.value ?? null)) out.push(c);
@@ -33,7 +36,8 @@ export function carryOver(models: SheetModel[], typed: readonly ReadCell[]): Rea
         const key = `${row.ref}\u0000${field}`;
         const cell = byKey.get(key);
         if (!cell) return;
-        row.cells[i] = cell.unreadable ? cell.raw : cell.value ?? null;
+        // A definition as typed (a unit's title, a ✓), not as the plan would hold it.
+        row.cells[i] = cell.unreadable || isDefinitionField(cell.field) ? cell.raw : cell.value ?? null;
         used.add(key);
       });
     }

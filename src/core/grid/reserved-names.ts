@@ -11,11 +11,13 @@ import { TEMP_NAME } from './generations';
 export const FACTS_SHEET: Readonly<Record<SheetLang, string>> = { en: 'Facts', fa: 'داده‌ها' };
 /** The sheet of the PivotTables over the Facts table. */
 export const PIVOTS_SHEET: Readonly<Record<SheetLang, string>> = { en: 'Pivots', fa: 'جدول محوری' };
+/** The sheet where the secretariat edits indicator definitions (core/grid/definitions.ts). */
+export const DEFINITIONS_SHEET: Readonly<Record<SheetLang, string>> = { en: 'Definitions', fa: 'تعاریف شاخص‌ها' };
 /** Excel's own: no workbook may have a sheet named History (support.microsoft.com "Rename a worksheet"). */
 export const EXCEL_RESERVED_SHEET = 'History';
 
 /** Every name PlanSheets' own sheets (and Excel) use, whatever the sheets' language. */
-export const RESERVED_SHEET_NAMES: readonly string[] = [BASE_SHEET, ...Object.values(FACTS_SHEET), ...Object.values(PIVOTS_SHEET), EXCEL_RESERVED_SHEET];
+export const RESERVED_SHEET_NAMES: readonly string[] = [BASE_SHEET, ...Object.values(FACTS_SHEET), ...Object.values(PIVOTS_SHEET), ...Object.values(DEFINITIONS_SHEET), EXCEL_RESERVED_SHEET];
 
 /** Every temporary name (generations.ts tempName, TEMP_NAME, isTempFactsName) begins with this. */
 export const TEMP_PREFIX = `${BASE_SHEET}~`;

@@ -2,6 +2,8 @@ import * as React from 'react';
 import { Button, Field, Input, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Choice, Conflict, Edit, Refusal } from '../../core/grid/merge';
 import type { CellRef, FieldValue } from '../../core/grid/read';
+import type { Plan } from '../../core/plan/plan.types';
+import { definitionText, isDefinitionField } from '../../core/grid/definition-fields';
 import type { Lang } from '../../runtime/plan-store';
 import { number, type Strings } from '../i18n';
 
@@ -21,6 +23,8 @@ interface Props {
   changes: ReadonlyArray<Edit & { from: FieldValue }>;
   conflicts: readonly Conflict[];
   refused: readonly Refusal[];
+  /** The plan the changes apply to: a definition's unit or polarity shown by title or word. */
+  plan?: Plan;
   choices: Record<string, Choice>;
   onChoose: (key: string, choice: Choice) => void;
   who: string;
@@ -34,10 +38,14 @@ interface Props {
 export function ChangesPreview(p: Props): React.JSX.Element {
   const styles = useStyles();
   const { t, lang } = p;
-  const show = (v: FieldValue | string) => (v === null ? t.empty : typeof v === 'number' ? number(v, lang) : v);
+  const shown = (v: FieldValue | string) => (v === null ? t.empty : typeof v === 'number' ? number(v, lang) : v);
+  /** A value as the sheets show it: a unit by its title, a polarity as a word (refused text as typed). */
+  const show = (v: FieldValue | string, field?: string) => (p.plan && field && isDefinitionField(field) ? shown(definitionText(p.plan, field, v, lang) ?? null) : shown(v));
   const fieldName = (f: string) => {
     const [map, key] = [f.slice(0, f.indexOf('.') < 0 ? f.length : f.indexOf('.')), f.slice(f.indexOf('.') + 1)];
-    return map === 'actuals' ? t.actualOf(key) : `${t.fieldNames[map] ?? map}${f.includes('.') ? ` ${key}` : ''}`;
+    if (map === 'actuals') return t.actualOf(key);
+    if (map === 'targets') return t.targetOf(key);
+    return `${t.fieldNames[map] ?? map}${f.includes('.') ? ` ${key}` : ''}`;
   };
   const where = (at: CellRef) => `${at.book ? `${at.book} ` : ''}'${at.sheet}'!${at.address}`;
   return (
@@ -49,7 +57,7 @@ export function ChangesPreview(p: Props): React.JSX.Element {
           <ul className={styles.list} aria-label={t.changes}>
             {p.changes.map((c) => (
               <li key={fieldKey(c)}>
-                <span className={styles.cell}>{where(c.at)}</span> {c.ref} · {fieldName(c.field)}: {show(c.from)} → {show(c.value)}
+                <span className={styles.cell}>{where(c.at)}</span> {c.ref} · {fieldName(c.field)}: {show(c.from, c.field)} → {show(c.value, c.field)}
               </li>
             ))}
           </ul>
@@ -59,10 +67,10 @@ export function ChangesPreview(p: Props): React.JSX.Element {
         <>
           <Text>{t.conflicts}</Text>
           {p.conflicts.map((c) => (
-            <Field key={fieldKey(c)} label={`${where(c.at)} ${c.ref} · ${fieldName(c.field)} (${t.wasValue(show(c.base))})`}>
+            <Field key={fieldKey(c)} label={`${where(c.at)} ${c.ref} · ${fieldName(c.field)} (${t.wasValue(show(c.base, c.field))})`}>
               <RadioGroup value={p.choices[fieldKey(c)] ?? 'sheet'} onChange={(_, d) => p.onChoose(fieldKey(c), d.value as Choice)}>
-                <Radio value="sheet" label={t.keepSheet(show(c.sheet))} />
-                <Radio value="file" label={t.keepFile(show(c.file))} />
+                <Radio value="sheet" label={t.keepSheet(show(c.sheet, c.field))} />
+                <Radio value="file" label={t.keepFile(show(c.file, c.field))} />
               </RadioGroup>
             </Field>
           ))}

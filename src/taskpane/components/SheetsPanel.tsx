@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import type { SheetBy } from '../../core/grid/layout';
 import type { Choice } from '../../core/grid/merge';
 import { stringifyPlan } from '../../core/plan/canonical-json';
@@ -27,6 +27,7 @@ type Status = { intent: 'success' | 'warning' | 'error' | 'info'; text: string; 
 export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, saveFile }: Props): React.JSX.Element {
   const styles = useStyles();
   const [by, setBy] = React.useState<SheetBy>('workingGroup');
+  const [definitions, setDefinitions] = React.useState(false);
   const [busy, setBusy] = React.useState<string | undefined>(undefined);
   const [status, setStatus] = React.useState<Status | undefined>(undefined);
   const [preview, setPreview] = React.useState<SyncPreview | undefined>(undefined);
@@ -49,7 +50,7 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
 
   const build = () =>
     run(t.building, async () => {
-      const result = await buildSheets(gateway, store.current!, { by, rtlTemplate: await loadTemplate() });
+      const result = await buildSheets(gateway, store.current!, { by, definitions, rtlTemplate: await loadTemplate() });
       const details = result.orphans.map((c) => `${where(c.at)} ${c.ref}: ${c.raw ?? t.empty}`);
       setPreview(undefined);
       setStatus({
@@ -105,6 +106,7 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
           <Radio value="unit" label={t.perUnit} />
         </RadioGroup>
       </Field>
+      <Checkbox checked={definitions} onChange={(_, d) => setDefinitions(!!d.checked)} label={t.definitionsSheet} />
       <div className={styles.row}>
         <Button appearance="primary" disabled={!!busy} onClick={() => void build()}>
           {t.buildSheets}
@@ -143,6 +145,7 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
           title={t.syncSheets}
           changes={preview.merge.changes}
           conflicts={preview.merge.conflicts}
+          plan={store.current?.result.plan}
           refused={preview.refused}
           choices={choices}
           onChoose={(key, c) => setChoices({ ...choices, [key]: c })}
