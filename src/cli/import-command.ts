@@ -65,6 +65,16 @@ function unquote(cell: string): string {
 }
 
 /**
+ * The list separator a CSV was saved with: `;` where Excel's regional list separator is not a comma
+ * (a decimal-comma locale), else `,`. Counted outside quotes over the first lines.
+ */
+function csvDelimiter(text: string): string {
+  const head = text.slice(0, 20_000).replace(/"[^"]*"/g, '');
+  const count = (c: string) => head.split(c).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+/**
  * CSV rows, each at the index of the line it starts on (so reported lines are the file's even
  * when a quoted cell spans lines). Quotes inside a cell are taken as they are; a quote that
  * opens a cell and never closes is an error naming the line, since it would swallow the rest.
@@ -74,6 +84,7 @@ function csvRows(text: string, name: string): string[][] {
   let start = 1;
   try {
     parseCsv(text, {
+      delimiter: csvDelimiter(text),
       relax_column_count: true,
       relax_quotes: true,
       on_record: (record: string[], context: { lines: number }) => {

@@ -1,7 +1,7 @@
 // Reads indicator sheets (and the plan they were built from) back from an .xlsx with exceljs,
 // opened through open-xlsx (limits, hostile packages, cells exceljs would misread).
 import ExcelJS from 'exceljs';
-import { readSheet, type RawCell, type SheetReading } from '../core/grid/read';
+import { excelPrecision, readSheet, type RawCell, type SheetReading } from '../core/grid/read';
 import type { BookInput } from '../core/grid/merge-books';
 import { planFromXmlParts } from '../excel/plan-xml';
 import { generations } from '../core/grid/generations';
@@ -68,13 +68,14 @@ export function cellRaw(cell: ExcelJS.Cell, ctx: CellContext = {}): RawCell {
 }
 
 /** A worksheet's cells, row by row, as the grid reads them. */
-function matrixOf(ws: ExcelJS.Worksheet, values: ReadonlyMap<string, FileValue> | undefined, date1904: boolean): RawCell[][] {
+function matrixOf(ws: ExcelJS.Worksheet, values: ReadonlyMap<string, FileValue> | undefined, date1904: boolean, asShown = false): RawCell[][] {
   const matrix: RawCell[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     const cells: RawCell[] = [];
     row.eachCell({ includeEmpty: true }, (cell, c) => {
       const at = cell.type === ExcelJS.ValueType.Merge && cell.master ? cell.master.address : cell.address;
-      cells[c - 1] = cellRaw(cell, { date1904, file: values?.get(at) });
+      const value = cellRaw(cell, { date1904, file: values?.get(at) });
+      cells[c - 1] = asShown && typeof value === 'number' && isPercentFormat(cell.numFmt) ? excelPrecision(value * 100) : value;
     });
     matrix[r - 1] = cells;
   });
@@ -86,11 +87,17 @@ export interface XlsxSheet {
   matrix: RawCell[][];
 }
 
-/** Every sheet of an .xlsx, opened safely (for `import`). Throws XlsxRefused. */
+/** A number format that shows a percentage (`0%`, `0.0%`), a `%` outside quotes and escapes. */
+const isPercentFormat = (numFmt: string | undefined) => !!numFmt && /%/.test(numFmt.replace(/"[^"]*"|\\./g, ''));
+
+/**
+ * Every sheet of an .xlsx, opened safely (for `import`). Throws XlsxRefused. A percentage reads as
+ * the sheet shows it (0.8 formatted `0%` is 80), as the plan's percent measures hold it.
+ */
 export async function readXlsxSheets(bytes: Buffer | ArrayBuffer | Uint8Array, fileName: string): Promise<XlsxSheet[]> {
   const { workbook, fileValues } = await openXlsx(bytes, fileName);
   const date1904 = !!workbook.properties?.date1904;
-  return workbook.worksheets.map((ws) => ({ name: ws.name, matrix: matrixOf(ws, fileValues.get(ws.id), date1904) }));
+  return workbook.worksheets.map((ws) => ({ name: ws.name, matrix: matrixOf(ws, fileValues.get(ws.id), date1904, true) }));
 }
 
 /** The sheets a merge reads: indicator sheets, the base sheet, templates. */

@@ -102,6 +102,12 @@ describeWithData("importing Qazvin's tables", () => {
     expect(a.tables).toBe(tables().length);
     expect(a.rowsRead).toBe(280);
     expect(a.skippedRows).toEqual([]);
+    // each table with its line and what it became: every indicator once, every continuation onto one of them
+    expect(a.codes).toHaveLength(a.tables);
+    const ids = result.plan.indicators.map((i) => i.id);
+    expect(a.codes.filter((c) => c.as === 'indicator').map((c) => c.id)).toEqual(ids);
+    for (const c of a.codes.filter((x) => x.as === 'continued')) expect(ids).toContain(c.id);
+    expect(a.codes[0]).toEqual({ source: '01.tsv', line: 9, code: '1-7-5-2', as: 'indicator', id: '1-7-5-2' });
   });
 
   test('district rows become items with their district; repeated codes get distinct ids', () => {

@@ -44,7 +44,7 @@ export function assemble(sink: ScanSink, sources: readonly string[], options: Im
   const years = new Set<number>();
   const indicators: Indicator[] = [];
   const ids = new Set<string>();
-  const account: ImportAccount = { tables: sink.blocks.length, indicators: 0, continued: 0, skippedTables: [], rowsRead: 0, ...sink.account, sources: sources.map((source) => ({ source, tables: sink.blocks.filter((b) => b.source === source && b.rows.length).length })) };
+  const account: ImportAccount = { codes: [], tables: sink.blocks.length, indicators: 0, continued: 0, skippedTables: [], rowsRead: 0, ...sink.account, sources: sources.map((source) => ({ source, tables: sink.blocks.filter((b) => b.source === source && b.rows.length).length })) };
   let prev: Block | undefined;
   let prevIndicator: Indicator | undefined;
 
@@ -54,6 +54,7 @@ export function assemble(sink: ScanSink, sources: readonly string[], options: Im
     if (b.rows.length === 0 || b.noCode) {
       account.skippedTables.push({ source: b.source, line: b.line, text: b.code, reason: b.noCode ? `the code line holds no code ('${b.code}'): its ${b.rows.length} row(s) are left out` : 'a code line with no table rows under it' });
       for (const r of b.rows) account.skippedRows.push({ source: b.source, line: r.line, text: r.title ?? '', reason: 'in a table whose code line holds no code' });
+      account.codes.push({ source: b.source, line: b.line, code: b.code, as: 'skipped' });
       continue;
     }
     for (const y of b.header?.years ?? []) years.add(y);
@@ -69,6 +70,7 @@ export function assemble(sink: ScanSink, sources: readonly string[], options: Im
     if (continues(b, prev, prevIndicator)) {
       ind = prevIndicator!;
       account.continued++;
+      account.codes.push({ source: b.source, line: b.line, code: b.code, as: 'continued', id: ind.id! });
       note(b.line, `the table of ${b.code} continues (same code and unit, no title of its own)`, `merged into ${ind.id}, the table at line ${prev!.line}`, ind.id);
       if (!ind.items) {
         ind.items = [lineToItem(ind)];
@@ -85,6 +87,7 @@ export function assemble(sink: ScanSink, sources: readonly string[], options: Im
       ids.add(id);
       indicators.push(ind);
       account.indicators++;
+      account.codes.push({ source: b.source, line: b.line, code: b.code, as: 'indicator', id });
       if (!b.unit) note(b.line, `no unit for the table of ${b.code}${options.knownUnits ? ' (no heading above it names a known unit)' : ' (no unit heading above it)'}`, 'no unit: set it in the definitions sheet', id);
       if (!wgId) note(b.line, `no working group for the table of ${b.code}`, 'no working group: set it in the definitions sheet', id);
       // An indicator measured by items: its title speaks for all of them; a single line is judged with its targets below.
@@ -158,7 +161,14 @@ function measuredLine(b: Block, r: BlockRow, ind: Indicator, asItem: boolean, no
   for (const [y, t] of Object.entries(r.notes)) notes[y] = t;
   const agg = inferAggregationWithReason(targets, r.horizon);
   const district = r.district !== undefined ? `d${r.district}` : undefined;
-  const fields = { measure: r.measure, targets, horizon: r.horizon, aggregation: agg.value, ...(Object.keys(notes).length ? { notes } : {}) };
+  const fields = {
+    measure: r.measure,
+    targets,
+    horizon: r.horizon,
+    aggregation: agg.value,
+    ...(typeof r.baseline === 'number' ? { baseline: { cumulative: null, previous: r.baseline } } : {}),
+    ...(Object.keys(notes).length ? { notes } : {}),
+  };
   let ref: string;
   let owner: Indicator | Item;
   if (asItem) {

@@ -44,57 +44,93 @@ export const isYear = (cell: string): boolean => {
   return /^\d{4}$/.test(t) && Number(t) > 1300 && Number(t) < 1500;
 };
 
-/** The plan year a header cell names: `۱۴۰۲`, `سال ۱۴۰۲`, `هدف ۱۴۰۲`, `target 1402`, `۱۴۰۲ (هدف)`. */
+/**
+ * The plan year a header cell names: `۱۴۰۲`, `سال ۱۴۰۲`, `هدف سال ۱۴۰۲`, `پیش بینی ۱۴۰۲`, `target 1402`,
+ * `۱۴۰۲ (هدف)`: a short label with one year in it. Not a horizon (`افق ۱۴۰۶`) nor a date.
+ */
 export function yearIn(cell: string): number | undefined {
   if (isYear(cell)) return Number(toAsciiDigits(cell));
-  const m = /^(?:هدف|سال|برنامه|target|year|plan)\s*(1[34]\d\d)$|^(1[34]\d\d)\s*\((?:هدف|target)\)$/i.exec(toAsciiDigits(cell).trim());
-  return m ? Number(m[1] ?? m[2]) : undefined;
+  const t = toAsciiDigits(stripInvisibles(cell)).trim();
+  if (t.length > 40 || /افق|horizon|پنج\s*ساله|جمع|مجموع|total|\d[/-]\d/i.test(t)) return undefined;
+  const years = t.match(/(?<!\d)1[34]\d\d(?!\d)/g);
+  if (!years || years.length !== 1 || t.split(/\s+/).length > 4) return undefined;
+  const y = Number(years[0]);
+  return y > 1300 && y < 1500 ? y : undefined;
 }
 
 /** A one-comma number whose comma cannot be a thousands separator (`۱,۵`, `12,75`): a decimal comma. */
 const DECIMAL_COMMA = /^([+-]?\d+),(\d{1,2}|\d{4,})$/;
 
-/** A number cell (a number, or - or empty for none); undefined for text. Accepts a decimal comma. */
+/** A percent sign printed before the number, as right-to-left text shows `80%`: `٪۸۰`. */
+const LEADING_PERCENT = /^[%٪]\s*(?=[+-]?[\d۰-۹٠-٩])/;
+
+/** A number cell (a number, or - or empty for none); undefined for text. Accepts a decimal comma and a leading percent sign. */
 export function numberOf(cell: string): number | null | undefined {
   if (cell === '') return null;
   const r = parseNumber(cell);
   if (r.ok) return r.value;
-  const comma = DECIMAL_COMMA.exec(toAsciiDigits(stripInvisibles(cell)).trim());
+  const text = toAsciiDigits(stripInvisibles(cell)).trim();
+  if (LEADING_PERCENT.test(text)) return numberOf(text.replace(LEADING_PERCENT, ''));
+  const comma = DECIMAL_COMMA.exec(text);
   return comma ? Number(`${comma[1]}.${comma[2]}`) : undefined;
 }
 
 /** How a number cell was read, when it was not a plain number. */
 export interface NumberReading {
   value: number | null;
-  /** Words printed after the number (`۲۵۰ بااستثنای …`): kept as a note. */
+  /** What was printed around the number (`۲۵۰ بااستثنای …`, `(۸۰)`, `۸۰-۸۵`, `۸۰*`): kept as a note. */
   words?: string;
   decimalComma?: boolean;
 }
 
-/** A number followed by words: the number, then a space or a bracket, then text with a letter in it. */
-const NUMBER_THEN_WORDS = /^([+-]?[\d۰-۹٠-٩٫/.,٬]*[\d۰-۹٠-٩][%٪]?)[\s(（[-]+(.*\p{L}.*)$/u;
+const NUMBER_CHAR = /[\d۰-۹٠-٩٫/.,٬]/;
+const DIGIT = /[\d۰-۹٠-٩]/;
+
+/** The number a cell starts with (after an opening bracket), found in one pass: `(۸۰)` → `۸۰`. */
+function leadingNumber(text: string): { number: string; rest: string; bracket: boolean } | undefined {
+  let i = 0;
+  const bracket = text[0] === '(' || text[0] === '（';
+  if (bracket) i++;
+  const start = i;
+  if (text[i] === '+' || text[i] === '-') i++;
+  while (i < text.length && NUMBER_CHAR.test(text[i])) i++;
+  // Up to the last digit: `۸۰.` or `۸۰/` end at `۸۰`.
+  let end = i;
+  while (end > start && !DIGIT.test(text[end - 1])) end--;
+  if (end === start || !DIGIT.test(text.slice(start, end))) return undefined;
+  if (text[end] === '%' || text[end] === '٪') end++;
+  return { number: text.slice(start, end), rest: text.slice(end), bracket };
+}
 
 /**
- * A cell in a column that holds numbers: a number, a decimal comma, or a number followed by words.
- * Undefined when it holds no leading number at all (text, which the caller keeps as a note).
+ * A cell in a column that holds numbers: a number, a decimal comma, a leading percent sign, or a
+ * number with something printed around it (words after it, brackets, a range, a footnote mark):
+ * the number, and the rest as a note. Undefined when it holds no leading number (text, which the
+ * caller keeps as a note).
  */
 export function readNumberCell(cell: string): NumberReading | undefined {
   if (cell === '') return { value: null };
   const strict = parseNumber(cell);
   if (strict.ok) return { value: strict.value };
   const text = stripInvisibles(cell).trim();
-  if (DECIMAL_COMMA.test(toAsciiDigits(text))) return { value: numberOf(cell) ?? null, decimalComma: true };
-  const m = NUMBER_THEN_WORDS.exec(text);
-  if (!m) return undefined;
-  const head = numberOf(m[1]);
-  if (typeof head !== 'number') return undefined;
-  const words = clean(m[2]).replace(/[)）\]]$/, '').trim();
-  return { value: head, words, ...(DECIMAL_COMMA.test(toAsciiDigits(m[1])) ? { decimalComma: true } : {}) };
+  const ascii = toAsciiDigits(text);
+  if (DECIMAL_COMMA.test(ascii)) return { value: numberOf(cell) ?? null, decimalComma: true };
+  if (LEADING_PERCENT.test(ascii) && numberOf(ascii) !== undefined) return { value: numberOf(ascii) ?? null };
+  const lead = leadingNumber(text);
+  if (!lead) return undefined;
+  const value = numberOf(lead.number);
+  if (typeof value !== 'number') return undefined;
+  const rest = lead.rest.trim().replace(/^[(（](.*)[)）]$/, '$1');
+  // A bare closing bracket says nothing; anything else printed with the number is kept.
+  const words = clean(lead.bracket && /^[)）]$/.test(rest) ? '' : lead.bracket ? text : rest);
+  return { value, ...(words ? { words } : {}), ...(DECIMAL_COMMA.test(toAsciiDigits(lead.number)) ? { decimalComma: true } : {}) };
 }
 
-/** A lone cell that is a printed page number: `۱۲۵`, `- ۱۲۵ -`, `صفحه ۱۲۵`, `page 12`, `12/140`. */
+/** A printed page number, in one cell or a few: `۱۲۵`, `- ۱۲۵ -`, `صفحه ۱۲۵`, `صفحه | ۱۲`, `page 12`, `12/140`, `صفحه ۱۲ از ۲۰۰`. */
 export function isPageNumber(cell: string): boolean {
   const t = toAsciiDigits(clean(cell));
+  if (t.length > 40) return false;
+  if (/^(?:صفحه|page)\s*\d{1,4}\s*(?:\/|از|of)\s*\d{1,4}$/i.test(t)) return true;
   return /^(?:صفحه|page|p\.)?\s*[-–—|]*\s*\d{1,4}\s*[-–—|]*$/i.test(t) || /^\d{1,4}\s*(?:\/|از|of)\s*\d{1,4}$/i.test(t);
 }
 

@@ -15,10 +15,12 @@ type Role = 'code' | 'title' | 'item' | 'measure' | 'horizon' | 'unit' | 'workin
 const ROLES: Array<[Role, RegExp]> = [
   ['budgetCode', /کد\s*بودجه|ردیف\s*بودجه|budget\s*(?:code|line)/i],
   ['code', /^(?:کد|کد\s*شاخص.*|شماره\s*شاخص|(?:indicator\s*)?code|id)$/i],
-  ['measure', /واحد\s*(?:اندازه|سنجش)|^unit\s*of\s*measure|^measure|^uom$/i],
+  // A bare «واحد» or «Unit» in a table of indicators is the unit of measure; the responsible
+  // unit is named as such (واحد مسئول, Responsible unit).
+  ['measure', /واحد\s*(?:اندازه|سنجش)|^واحد$|^unit\s*of\s*measure|^unit$|^measure|^uom$/i],
   ['item', /زیر\s*شاخص|sub-?\s*indicator|^item/i],
   ['horizon', /افق|horizon/i],
-  ['unit', /واحد\s*(?:مسئول|متولی|اجرایی|سازمانی)|^مسئول|^متولی|responsible|^unit$|^owner/i],
+  ['unit', /واحد\s*(?:مسئول|متولی|اجرایی|سازمانی)|^مسئول|^متولی|responsible|^owner|^department/i],
   ['workingGroup', /کارگروه|working\s*group/i],
   ['district', /^منطقه|^district|^zone/i],
   ['polarity', /ماهیت|قطبیت|^جهت|polarity|direction/i],
@@ -55,6 +57,7 @@ export function flatHeaderOf(cells: string[], line: number): FlatHeader | undefi
     titleCol: col.item ?? col.title ?? -1,
     itemsTitle: col.item !== undefined,
     ignore: [],
+    baselineCol: -1,
     width: cells.length,
     rtl: false,
   };

@@ -5,7 +5,9 @@ import { numberOf, readNumberCell, yearIn } from './cells';
 
 export const HEADER_LABEL = /شاخص\s*هدف\s*عملیاتی|^عنوان$|^زیر\s*شاخص/;
 const MEASURE_LABEL = /واحد\s*(?:اندازه|سنجش)|^واحد$|^unit of measure$|^measure$/i;
-const HORIZON_LABEL = /افق|هدف\s*نهایی|^(?:جمع|مجموع)|^horizon|^total/i;
+const HORIZON_LABEL = /افق|هدف\s*نهایی|پنج\s*ساله|^(?:جمع|مجموع)|^horizon|^total/i;
+/** The value before the plan (`وضع موجود`): each line's baseline, never the first year's target. */
+const BASELINE_LABEL = /وضع\s*(?:موجود|فعلی)|سال\s*(?:پایه|مبنا)|^مبنا|baseline|current\s*(?:value|status)/i;
 /** A column of row numbers (`ردیف`): not data, and blanked before a row is read. */
 const ROW_NUMBER_LABEL = /^(?:ردیف|شماره\s*ردیف|#|no\.?|row)$/i;
 /** A title column that names sub-indicators: its rows are items, never the indicator itself. */
@@ -24,6 +26,8 @@ export interface Header {
   itemsTitle: boolean;
   /** Columns of row numbers, blanked before a row is read. */
   ignore: number[];
+  /** The baseline column (`وضع موجود`), or -1. */
+  baselineCol: number;
   width: number;
   rtl: boolean;
 }
@@ -38,7 +42,9 @@ export function headerOf(cells: string[], line: number): Header | undefined {
       years.push(y);
     }
   });
-  if (years.length < 2) return undefined;
+  // Header years are a run of distinct consecutive years; numbers in a data row rarely are.
+  const sorted = [...years].sort((a, b) => a - b);
+  if (years.length < 2 || sorted.some((y, i) => i > 0 && y !== sorted[i - 1] + 1)) return undefined;
   const rtl = years[0] > years[years.length - 1];
   const order = years.map((y, i) => [y, yearCol[i]] as const).sort((a, b) => a[0] - b[0]);
   const titleCol = cells.findIndex((c) => HEADER_LABEL.test(c) || /^عنوان/.test(c));
@@ -51,6 +57,7 @@ export function headerOf(cells: string[], line: number): Header | undefined {
     titleCol,
     itemsTitle: titleCol >= 0 && ITEM_LABEL.test(cells[titleCol]),
     ignore: cells.map((c, i) => (ROW_NUMBER_LABEL.test(c) ? i : -1)).filter((i) => i >= 0),
+    baselineCol: cells.findIndex((c) => BASELINE_LABEL.test(c)),
     width: cells.length,
     rtl,
   };
@@ -61,6 +68,8 @@ export interface RowReading {
   measure: string | null;
   targets: Array<number | null>;
   horizon: number | null;
+  /** The value in the baseline column, when the table has one. */
+  baseline?: number | null;
   notes: Record<number, string>;
   /** What had to be interpreted, if anything. */
   anomalies: Array<{ found: string; reading: string }>;
@@ -70,7 +79,7 @@ export interface RowReading {
 export function byHeader(given: string[], h: Header): RowReading | undefined {
   const cells = withoutIgnored(given, h);
   const at = (i: number) => (i >= 0 ? cells[i] ?? '' : '');
-  const positions = [...h.yearCol, h.horizonCol].filter((i) => i >= 0);
+  const positions = [...h.yearCol, h.horizonCol, h.baselineCol].filter((i) => i >= 0);
   // Every number must sit in a number column, and the title must be text.
   const numberCols = cells.map((c, i) => (numberOf(c) !== undefined && c !== '' ? i : -1)).filter((i) => i >= 0);
   if (numberCols.some((i) => !positions.includes(i))) return undefined;
@@ -79,7 +88,7 @@ export function byHeader(given: string[], h: Header): RowReading | undefined {
   // A single word in the first year column right after a unit is a second unit cell, and the
   // numbers are shifted: read by content instead.
   const firstYear = at(h.yearCol[0]);
-  if (firstYear && numberOf(firstYear) === undefined && !/\s/.test(firstYear) && at(h.measureCol) && numberOf(at(h.measureCol)) === undefined) return undefined;
+  if (firstYear && readNumberCell(firstYear) === undefined && !/\s/.test(firstYear) && at(h.measureCol) && numberOf(at(h.measureCol)) === undefined) return undefined;
   const notes: Record<number, string> = {};
   const anomalies: RowReading['anomalies'] = [];
   const read = (i: number, what: string, noteKey: number | undefined): number | null => {
@@ -104,6 +113,7 @@ export function byHeader(given: string[], h: Header): RowReading | undefined {
   };
   const targets = h.yearCol.map((i, k) => read(i, String(h.years[k]), h.years[k]));
   const horizon = h.horizonCol >= 0 ? read(h.horizonCol, 'horizon', undefined) : null;
+  const baseline = h.baselineCol >= 0 ? read(h.baselineCol, 'baseline', undefined) : undefined;
   // A title outside the header's columns (after the horizon, say) is the text left over.
   let title = h.titleCol >= 0 ? at(h.titleCol) : '';
   if (!title) {
@@ -114,13 +124,18 @@ export function byHeader(given: string[], h: Header): RowReading | undefined {
       anomalies.unshift({ found: 'shifted: the title is not in the title column', reading: `the text left over ('${title}') as the title` });
     }
   }
-  return { title: title || null, measure: at(h.measureCol) || null, targets, horizon, notes, anomalies };
+  return { title: title || null, measure: at(h.measureCol) || null, targets, horizon, ...(baseline !== undefined ? { baseline } : {}), notes, anomalies };
 }
 
 /** Reads a data row that does not line up with its header: text cells, then the numbers. */
 export function byContent(given: string[], h: Header): RowReading {
   const cells = withoutIgnored(given, h);
-  const ordered = h.rtl ? [...cells].reverse() : [...cells];
+  // Read from the side the text is on: a row printed in the other direction than its header
+  // (numbers first, title last) is read from its end.
+  const filled = cells.map((c, i) => [c, i] as const).filter(([c]) => c !== '');
+  const firstText = filled.findIndex(([c]) => numberOf(c) === undefined);
+  const textFirst = firstText >= 0 && firstText < filled.length / 2;
+  const ordered = textFirst ? [...cells] : [...cells].reverse();
   const n = h.years.length;
   const texts: string[] = [];
   const values: Array<number | null> = [];

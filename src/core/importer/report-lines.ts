@@ -12,6 +12,11 @@ export function accountLines(a: ImportAccount, lang: Lang): string[] {
   const fa = lang === 'fa';
   const n = (x: number) => (fa ? toPersianDigits(String(x)) : String(x));
   const out: string[] = [];
+  out.push(fa ? 'جدول‌ها، هر یک با سطرش و آنچه از آن شد:' : 'Tables, each with its line and what it became:');
+  for (const c of a.codes) {
+    const became = c.as === 'indicator' ? c.id : c.as === 'continued' ? (fa ? `ادامهٔ ${c.id}` : `continues ${c.id}`) : fa ? 'کنار گذاشته' : 'left out';
+    out.push(`  ${where(c)}  ${c.code} → ${became}`);
+  }
   if (a.units.length) {
     out.push(fa ? 'واحدها، هر یک با سطری که آن را داد:' : 'Units, each with the line that gave it:');
     for (const u of a.units) out.push(`  ${where(u)}  ${u.title}${u.printed ? (fa ? ` (چاپ‌شده: ${u.printed})` : ` (printed: ${u.printed})`) : ''}`);

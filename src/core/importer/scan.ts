@@ -10,16 +10,25 @@ import { byContent, byHeader, headerOf, HEADER_LABEL, numberCells } from './head
 import type { Block, BlockRow, ScanSink, SourceLines, UnitEvidence } from './types';
 import { isHeadingText, matchKnownUnit, namesOrganisation } from './units';
 
-// The code after its label, with or without a colon; the code itself is read by codeOf.
-const CODE_LINE = /(?:کد\s*شاخص\s*(?:هدف\s*)?(?:عملیاتی)?|indicator\s*code)\s*(?:[:：]\s*(.+)|\s([0-9۰-۹٠-٩].*))$/i;
-const CODE_TEXT = /^[0-9۰-۹٠-٩](?:[0-9۰-۹٠-٩\s.\-\u2010-\u2015\u2212\u0640]*[0-9۰-۹٠-٩])?/;
+// The code after its label (with or without a colon, or in the next cell, or on the next line),
+// or before it as right-to-left text converted backwards shows it; read by codeOf.
+const CODE_LABEL = '(?:کد|شماره)\\s*شاخص\\s*(?:هدف\\s*)?(?:عملیاتی)?|indicator\\s*code';
+const CODE_LINE = new RegExp(`^(?:[-•*]\\s*)?(?:${CODE_LABEL})\\s*(?:[:：]\\s*(.*)|\\s([0-9۰-۹٠-٩].*))$|^([0-9۰-۹٠-٩][0-9۰-۹٠-٩\\s./\\-\\u2010-\\u2015\\u2212\\u0640]*)\\s*[:：]\\s*(?:${CODE_LABEL})$`, 'i');
+/** The code's label with nothing after it, the code in the next cell. */
+const CODE_ALONE = new RegExp(`^(?:${CODE_LABEL})\\s*[:：]?$`, 'i');
+const CODE_TEXT = /^[0-9۰-۹٠-٩](?:[0-9۰-۹٠-٩\s./\\\-\u2010-\u2015\u2212\u0640]*[0-9۰-۹٠-٩])?/;
 
 /** The code a code line prints, and any title printed on the same line. */
 function codeOf(text: string, others: string[]): { code?: string; title?: string } {
   const m = CODE_TEXT.exec(text.trim());
   const rest = m ? text.trim().slice(m[0].length) : text;
-  const title = [rest, ...others].map((c) => TITLE_LINE.exec(c)?.[1]).find(Boolean);
-  return { ...(m ? { code: normalizeCode(m[0].replace(/\./g, '-')) } : {}), ...(title ? { title: clean(title) } : {}) };
+  // `۱/۷/۵/۲` and `1.7.5.2` are the same code as `۱-۷-۵-۲`.
+  const code = m ? normalizeCode(m[0].replace(/[./\\]/g, '-')) : undefined;
+  let title = [rest, ...others].map((c) => TITLE_LINE.exec(c)?.[1]).find(Boolean);
+  // A title printed after the code without its label (`۱-۷-۳-۵ - تطبیق …`); `(ادامه)` is no title.
+  const bare = rest.replace(/^\s*[-–—:：|]\s*/, '').trim();
+  if (!title && m && /\p{L}{2}/u.test(bare) && !/^[(（[]/.test(bare)) title = bare;
+  return { ...(code && /^\d+(?:-\d+)*$/.test(code) ? { code } : {}), ...(title ? { title: clean(title) } : {}) };
 }
 const TITLE_LINE = /(?:عنوان\s*شاخص\s*(?:هدف\s*)?(?:عملیاتی)?|indicator\s*title)\s*[:：]\s*(.+)$/i;
 const WG_HEADING = /^(?:کارگروه\s*(?:تخصصی\s*)?(.+)|working\s*group\s*[:：-]?\s*(.+))$/i;
@@ -49,6 +58,9 @@ function prepare(given: readonly string[], n: number, source: string, sink: Scan
   return { n, raw, cells, filled, level: headingLevel(rawFirst) };
 }
 
+/** The label of a row that totals the rows above it. */
+const TOTAL_ROW = /^(?:جمع(?:\s*کل)?|مجموع|کل|total|sum)$/i;
+
 /** A paragraph of prose: one cell, not a heading or a code line, a sentence rather than a name. */
 function introducesSection(l: Line | undefined): boolean {
   if (!l || l.filled.length !== 1 || l.level > 0 || CODE_LINE.test(l.filled[0])) return false;
@@ -56,8 +68,11 @@ function introducesSection(l: Line | undefined): boolean {
   return text.split(' ').length >= 6 || /[:.،]$/.test(text) || /^[-•*]\s/.test(text);
 }
 
+/** Text that can be (part of) a title: not a number, a picture or a caption's opening words. */
+const isTextLine = (text: string) => numberOf(text) === undefined && !isImageMarker(text) && !CAPTION_START.test(text) && /\p{L}/u.test(text);
+
 /** Page numbers and pictures: lines a page break leaves, never data and never a boundary. */
-const isNoise = (l: Line) => l.filled.length === 1 && (isPageNumber(l.filled[0]) || isImageMarker(l.filled[0]));
+const isNoise = (l: Line) => (l.filled.length <= 3 && isPageNumber(l.filled.join(' '))) || (l.filled.length === 1 && isImageMarker(l.filled[0]));
 
 export function scanSource(src: SourceLines, sink: ScanSink): void {
   const { source } = src;
@@ -72,13 +87,22 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
   let pendingHeader = false;
   let flat: FlatHeader | undefined;
   let orphanHeader: number | undefined;
+  // A line printed the same on three pages or more is a running header or footer, not data.
+  const seen = new Map<string, number>();
+  for (const l of lines) if (l.filled.length === 1 && l.level === 0) seen.set(l.filled[0], (seen.get(l.filled[0]) ?? 0) + 1);
+  const running = (text: string) => (seen.get(text) ?? 0) >= 3 && districtNumber(text) === undefined && !HEADER_LABEL.test(text) && !CODE_LINE.test(text) && !TITLE_LINE.test(text);
 
   const note = (line: number, found: string, reading: string, ref?: string) => sink.notes.push({ source, line, found, reading, ...(ref ? { ref } : {}) });
   const skipRow = (l: Line, reason: string): void => void sink.account.skippedRows.push({ source, line: l.n, text: l.filled.join(' | '), reason });
   const ignore = (l: Line, reason: string): void => void sink.account.ignoredLines.push({ source, line: l.n, text: l.filled.join(' | '), reason });
   const notUnit = (l: Line, reason: string): void => void sink.account.notUnits.push({ source, line: l.n, text: l.filled[0], reason });
+  // The next (or previous) line that says something: page numbers skipped, and pictures going forward.
   const neighbour = (i: number, step: 1 | -1) => {
-    for (let j = i + step; j >= 0 && j < lines.length; j += step) if (lines[j].filled.length && !(step === 1 && lines[j].filled.length === 1 && isPageNumber(lines[j].filled[0]))) return lines[j];
+    for (let j = i + step; j >= 0 && j < lines.length; j += step) {
+      const l = lines[j];
+      if (!l.filled.length || (l.filled.length <= 3 && isPageNumber(l.filled.join(' '))) || (step === 1 && isImageMarker(l.filled[0]))) continue;
+      return l;
+    }
     return undefined;
   };
   const isDataRow = (l: Line | undefined) => !!l && l.filled.length >= 2 && !CODE_LINE.test(l.filled[0]) && !headerOf(l.cells, l.n) && !flatHeaderOf(l.cells, l.n);
@@ -115,28 +139,41 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
     if (!l.filled.length) return;
     const first = l.filled[0];
     const lone = l.filled.length === 1;
-    const codeLine = CODE_LINE.exec(first);
+    const codeLine = CODE_LINE.exec(first) ?? (l.filled.length === 2 && CODE_ALONE.test(first) && CODE_TEXT.test(l.filled[1]) ? ['', ''] : null);
     if (codeLine) {
       flat = undefined;
       orphanHeader = undefined;
       pendingHeader = false;
-      const text = clean(codeLine[1] ?? codeLine[2]);
-      const { code, title } = codeOf(text, l.filled.slice(1));
+      let text = clean(codeLine[1] ?? codeLine[2] ?? codeLine[3]);
+      let others = l.filled.slice(1);
+      // The label alone: the code is in the next cell, or alone on the next line.
+      if (!text && others.length) [text, others] = [others[0], others.slice(1)];
+      else if (!text) {
+        const next = lines[i + 1]?.filled.length ? lines[i + 1] : lines[i + 2];
+        if (next && next.filled.length === 1 && CODE_TEXT.test(next.filled[0]) && numberOf(next.filled[0]) === undefined) {
+          text = next.filled[0];
+          next.filled = [];
+        }
+      }
+      const { code, title } = codeOf(text, others);
       // A code line without a code still opens its table, so its rows are accounted for (as left out).
       open({ source, line: l.n, code: code ?? text, ...(code ? {} : { noCode: true }), workingGroup, unit, title: title ?? null, rows: [] });
       return;
     }
     const heading = lone && (marked ? l.level > 0 : isHeadingText(first));
     if (heading && WG_HEADING.test(first)) {
+      // The working group's name again (a running header on every page) changes nothing.
+      if (wgTitle(first) === workingGroup) return ignore(l, 'the working group\'s name again (a running header)');
       workingGroup = wgTitle(first);
       unit = null;
       flat = undefined;
       open(undefined);
       return;
     }
-    if (isNoise(l)) return ignore(l, isPageNumber(first) ? 'a page number' : 'a picture');
+    if (isNoise(l)) return ignore(l, isImageMarker(first) ? 'a picture' : 'a page number');
+    if (lone && running(first)) return ignore(l, 'a line repeated on every page (a running header or footer)');
     if (lone) return loneLine(l, i, first, heading);
-    tableRow(l);
+    tableRow(l, i);
   });
   close();
 
@@ -152,13 +189,38 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
       block!.title = clean(title[1]);
       return;
     }
+    if (block && !block.header && !block.rows.length && (!marked || l.level === 0) && isTextLine(first)) {
+      if (HEADER_LABEL.test(first)) {
+        pendingHeader = true;
+        return;
+      }
+      // Between the code line and the header: the title without its label, or the rest of a
+      // title the page wrapped onto a second line.
+      const wrapped = block.title !== null;
+      block.title = wrapped ? `${block.title} ${first}` : first;
+      note(l.n, wrapped ? `the title of ${block.code} goes on over this line` : `a line between the code line of ${block.code} and its header, without the title's label`, wrapped ? `one title: '${block.title}'` : 'the title', block.code);
+      return;
+    }
+    const last = block?.rows[block.rows.length - 1];
+    if (block?.header && last && last.line === l.n - 1 && isTextLine(first) && districtNumber(first) === undefined && !namesOrganisation(first)) {
+      // Right under a row, with nothing else on the line: that row's text, wrapped.
+      const col = l.cells.findIndex((c) => c !== '');
+      const field = col === block.header.measureCol && last.measure !== null ? 'measure' : 'title';
+      last[field] = `${last[field] ?? ''} ${first}`.trim();
+      note(l.n, `the ${field === 'title' ? 'title' : 'unit of measure'} of the row above goes on over this line`, `one ${field === 'title' ? 'title' : 'unit of measure'}: '${last[field]}'`, block.code);
+      return;
+    }
     const insideTable = !!(block?.header || flat) && isDataRow(neighbour(i, 1));
     if (namesOrganisation(first) && isHeadingText(first)) {
       if (insideTable) return labelInTable(l, first, 'a caption or a row label inside the table');
       const before = neighbour(i, -1);
       const after = neighbour(i, 1);
-      if (CAPTION_START.test(first) || [before, after].some((x) => x && x.filled.length === 1 && isImageMarker(x.filled[0]))) return notUnit(l, 'a caption beside a picture');
-      if (!heading) return notUnit(l, marked ? 'not marked as a heading, as the headings of this source are' : 'not standing alone as a heading');
+      let next: Line | undefined;
+      for (let j = i + 1; j < lines.length && !next; j++) if (lines[j].filled.length) next = lines[j];
+      if (CAPTION_START.test(first) || [before, next].some((x) => x && x.filled.length === 1 && isImageMarker(x.filled[0]))) return notUnit(l, 'a caption beside a picture');
+      // A line naming one of the known units is evidence enough, marked or not.
+      const known = sink.knownUnits && matchKnownUnit(first, sink.knownUnits);
+      if (!heading && !known) return notUnit(l, marked ? 'not marked as a heading, as the headings of this source are' : 'not standing alone as a heading');
       // Each unit of a book opens its section with a description of its duties; a caption or a
       // label over a table does not. The known units' list, when given, is evidence enough.
       if (!sink.knownUnits && !introducesSection(after)) return notUnit(l, `no description follows it, as one follows every unit heading: a caption or a label; the tables below stay with ${unit ? `'${unit.title}'` : 'no unit'}`);
@@ -180,7 +242,15 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
     notUnit(l, `${what}${block ? ` of ${block.code}` : ''}${d !== undefined ? `: district ${d} for the rows below` : ''}`);
   }
 
-  function tableRow(l: Line): void {
+  function tableRow(l: Line, i: number): void {
+    // A header over two rows (the years under a merged «اهداف کمی سالانه»): the label row and the
+    // years row are read as one, each column named by whichever row names it.
+    const next = lines[i + 1];
+    if (!l.filled.some((c) => numberOf(c) !== undefined) && next && !headerOf(l.cells, l.n) && !flatHeaderOf(l.cells, l.n) && (headerOf(next.cells, next.n) || flatHeaderOf(next.cells, next.n))) {
+      const merged = Array.from({ length: Math.max(l.cells.length, next.cells.length) }, (_, k) => next.cells[k] || l.cells[k] || '');
+      next.cells = merged;
+      return;
+    }
     const fh = flatHeaderOf(l.cells, l.n);
     if (fh) {
       flat = fh;
@@ -214,9 +284,11 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
       block.header = lastHeader;
       note(l.n, `no header row under the code ${block.code}`, `read with the columns of the header at line ${lastHeader.line} (a header left on the previous page or table)`, block.code);
     } else sink.account.rows++;
-    // A row with no text and fewer than two numbers is a stray line, not a measured one.
+    // A row with no text and fewer than two numbers is a stray line, not a measured one; a total
+    // row sums the lines above it.
     const texts = l.filled.filter((c) => numberOf(c) === undefined);
     if (texts.length === 0 && numberCells(l.cells) < 2) return skipRow(l, 'a stray line: no title and at most one number');
+    if (texts.length === 1 && TOTAL_ROW.test(texts[0])) return skipRow(l, 'a total row: the sum of the lines above, not a line of its own');
     const reading = byHeader(l.cells, block.header) ?? byContent(l.cells, block.header);
     const row: BlockRow = { ...reading, line: l.n };
     if (reading.title && HEADER_LABEL.test(reading.title)) {
@@ -228,13 +300,19 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
 
   function flatRow(l: Line, fh: FlatHeader): void {
     sink.account.rows++;
+    const texts = l.filled.filter((c) => numberOf(c) === undefined);
+    if (texts.length === 1 && TOTAL_ROW.test(texts[0])) return skipRow(l, 'a total row: the sum of the lines above, not a line of its own');
     const r = readFlatRow(l.cells, fh);
     const codeCell = fh.col.code === undefined ? '' : l.cells[fh.col.code] ?? '';
     const code = r.code ?? (codeCell === '' ? block?.code : undefined);
     if (!code) return skipRow(l, badCode(l.cells, fh) ? `'${badCode(l.cells, fh)}' in the code column is not a code` : 'no code in the code column, and no row above to continue');
-    const rowUnit = r.unit !== null ? unitOf(r.unit, l, 'column') : fh.col.unit === undefined ? unit : null;
+    // A row whose code cell is blank continues the one above (merged cells exported blank): its
+    // blank unit, working group and indicator title are the ones above too.
+    const continuing = codeCell === '' && block !== undefined;
+    const rowUnit = r.unit !== null ? unitOf(r.unit, l, 'column') : continuing ? block!.unit : fh.col.unit === undefined ? unit : null;
     if (rowUnit && !sink.account.units.some((u) => u.title === rowUnit.title)) sink.account.units.push(rowUnit);
-    const rowWg = r.workingGroup !== null ? wgTitle(r.workingGroup) : workingGroup;
+    const rowWg = r.workingGroup !== null ? wgTitle(r.workingGroup) : continuing ? block!.workingGroup : workingGroup;
+    if (continuing && r.indicatorTitle === null) r.indicatorTitle = block!.title;
     const same = block && block.code === code && (block.unit?.title ?? null) === (rowUnit?.title ?? null) && block.workingGroup === rowWg && (fh.col.item === undefined || block.title === r.indicatorTitle);
     if (!same) {
       close();

@@ -68,8 +68,21 @@ export interface Skipped {
   reason: string;
 }
 
+/** What became of one table (one code line, or a flat table's run of rows with one code). */
+export interface TableFate {
+  source: string;
+  line: number;
+  code: string;
+  /** An indicator of its own, merged into the indicator above, or left out (see skippedTables). */
+  as: 'indicator' | 'continued' | 'skipped';
+  /** The indicator it became or continues. */
+  id?: string;
+}
+
 /** Every code and every table row of the sources, found again in the plan or in this account. */
 export interface ImportAccount {
+  /** Each table with its line and what became of it, in source order. */
+  codes: TableFate[];
   /** Tables (a code line, or a flat table's run of rows with one code). */
   tables: number;
   /** …that became an indicator of their own, */
