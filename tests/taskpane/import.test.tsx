@@ -48,10 +48,27 @@ test('tables pasted into a sheet: read through the importer, the report shown, t
   });
   expect(screen.getByText(/^1 working groups, 4 units, 38 tables, \d+ indicators, 84 rows$/)).toBeInTheDocument();
   expect(screen.getByRole('list', { name: /rows? had to be interpreted/ })).toBeInTheDocument();
+  // the account: every table and row found again, the numbers adding up
+  expect(screen.getByText('Account: 38 tables = 37 indicators + 1 continuing the table above + 0 without rows; 84 table rows = 84 read + 0 left out')).toBeInTheDocument();
+  expect(screen.getByText(/Sheet1:5 مدیریت برنامه و بودجه/)).toBeInTheDocument();
   await act(async () => {
     fireEvent.click(screen.getByRole('button', { name: 'Use this plan' }));
   });
   expect(store.current?.source).toBe('Sheet1');
   expect(store.current!.result.plan.indicators.length).toBeGreaterThan(30);
   expect(JSON.parse(workbook.stored!).meta.id).toBe('imported');
+});
+
+test('a sheet with no plan table: the pane says so and offers nothing to use', async () => {
+  const workbook = new FakeWorkbook();
+  workbook.sheets.set('Sheet1', [['یادداشت جلسه'], ['مصوبه ۱۲', 'شورا']]);
+  const store = new PlanStore(workbook);
+  render(<App store={store} gateway={workbook} host={{ displayLanguage: 'en-US', dark: false }} loadSample={async () => sampleText()} />);
+  fireEvent.click(screen.getByRole('tab', { name: 'Tables' }));
+  await act(async () => {
+    fireEvent.click(await screen.findByRole('button', { name: 'Import from this sheet' }));
+  });
+  expect(screen.getByText(/^No plan table in this sheet/)).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: 'Use this plan' })).toBeDisabled();
+  expect(store.current).toBeUndefined();
 });

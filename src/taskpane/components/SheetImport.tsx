@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { WorkbookGateway } from '../../excel/gateway';
 import { importTables, type ImportResult } from '../../core/importer/importer';
 import { stringifyPlan } from '../../core/plan/canonical-json';
@@ -30,6 +30,11 @@ export function SheetImport({ gateway, t, lang, busy, onOpen }: { gateway: Workb
       {result && (
         <>
           <Text weight="semibold">{t.importReport(result.import.stats)}</Text>
+          {result.import.stats.indicators === 0 && (
+            <MessageBar intent="error">
+              <MessageBarBody>{t.sheetNoTable}</MessageBarBody>
+            </MessageBar>
+          )}
           {result.import.anomalies.length > 0 && (
             <>
               <Text>{t.interpreted(result.import.anomalies.length)}</Text>
