@@ -35,7 +35,7 @@ export async function readSource(file: string, encoding?: TextEncoding): Promise
     // Opened safely (open-xlsx): a file that is not a workbook, or over a limit, is a usage error.
     try {
       if (fs.existsSync(file)) checkXlsxSize(fs.statSync(file).size, name);
-      const sheets = await readXlsxSheets(readBytes(file), name);
+      const sheets = await readXlsxSheets(readBytes(file), name, { asShown: true });
       return sheets.map((s) => ({ source: sheets.length > 1 ? `${name}!${s.name}` : name, rows: Array.from(s.matrix, (r) => Array.from(r ?? [], cellText)) }));
     } catch (e) {
       if (e instanceof XlsxRefused) throw new UsageError(e.message);

@@ -91,13 +91,14 @@ export interface XlsxSheet {
 const isPercentFormat = (numFmt: string | undefined) => !!numFmt && /%/.test(numFmt.replace(/"[^"]*"|\\./g, ''));
 
 /**
- * Every sheet of an .xlsx, opened safely (for `import`). Throws XlsxRefused. A percentage reads as
- * the sheet shows it (0.8 formatted `0%` is 80), as the plan's percent measures hold it.
+ * Every sheet of an .xlsx, opened safely (for `import`). Throws XlsxRefused. With `asShown`, a
+ * percentage reads as the sheet shows it (0.8 formatted `0%` is 80), as a plan's percent measures
+ * hold it: what an import of typed tables wants, and no other reader.
  */
-export async function readXlsxSheets(bytes: Buffer | ArrayBuffer | Uint8Array, fileName: string): Promise<XlsxSheet[]> {
+export async function readXlsxSheets(bytes: Buffer | ArrayBuffer | Uint8Array, fileName: string, options: { asShown?: boolean } = {}): Promise<XlsxSheet[]> {
   const { workbook, fileValues } = await openXlsx(bytes, fileName);
   const date1904 = !!workbook.properties?.date1904;
-  return workbook.worksheets.map((ws) => ({ name: ws.name, matrix: matrixOf(ws, fileValues.get(ws.id), date1904, true) }));
+  return workbook.worksheets.map((ws) => ({ name: ws.name, matrix: matrixOf(ws, fileValues.get(ws.id), date1904, options.asShown) }));
 }
 
 /** The sheets a merge reads: indicator sheets, the base sheet, templates. */
