@@ -1,21 +1,25 @@
 import type { Mode } from '../core/achievement/achievement';
 import { buildReport, REPORT_BY, type ReportBy } from '../core/report/report';
+import { realizationText } from '../core/report/realization-text';
+import { STATUS_WORDS } from '../core/grid/labels';
+import { formatNumber, formatYears, inDigits, jalaliDate, type Digits } from '../core/numbers/format';
 import { evaluateFormulas, type EvalValue } from '../core/formulas/hyperformula-plan';
 import { parsePeriod } from '../core/numbers/periods';
 import { readPlanFile, usablePlan, UsageError } from './plan-file';
-import { amount, countLine, percent, problemLine, table, type Lang, type Output } from './output';
+import { amount, countLine, digitsFor, percent, problemLine, table, tr, type Lang, type Output } from './output';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** `plansheets validate`: every problem with its path; exit 1 when there is an error. */
-export function validate(path: string, opts: { json?: boolean; lang: Lang }, io: Output): number {
+export function validate(path: string, opts: { json?: boolean; lang: Lang; digits?: Digits }, io: Output): number {
   const r = readPlanFile(path);
+  const digits = digitsFor(opts.lang, opts.digits);
   const errors = r.problems.filter((p) => p.severity === 'error').length;
   if (opts.json) {
     io.out(JSON.stringify({ file: path, ok: r.ok, errors, warnings: r.problems.length - errors, problems: r.problems }, null, 2));
   } else {
-    for (const p of r.problems) io.out(problemLine(p, opts.lang));
-    io.out(`${path}: ${countLine(r.problems)}`);
+    for (const p of r.problems) io.out(problemLine(p, opts.lang, digits));
+    io.out(`${path}: ${countLine(r.problems, opts.lang, digits)}`);
   }
   return r.ok ? EXIT.ok : EXIT.failed;
 }
@@ -26,7 +30,14 @@ export interface ReportOptions {
   mode: string;
   json?: boolean;
   lang: Lang;
+  digits?: Digits;
+  /** The report's date (default: now). */
+  now?: Date;
 }
+
+const BY_WORDS: Record<ReportBy, string> = { workingGroup: 'کارگروه', unit: 'حوزه اجرایی', district: 'منطقه', node: 'سطح برنامه', indicator: 'شاخص' };
+const MODE_WORDS: Record<Mode, string> = { cumulative: 'تجمعی', annual: 'سالانه', horizon: 'افق' };
+const CURRENCY_WORDS: Record<string, string> = { IRR: 'ریال', 'million IRR': 'میلیون ریال', 'billion IRR': 'میلیارد ریال', IRT: 'تومان', toman: 'تومان', 'million toman': 'میلیون تومان' };
 
 /** `plansheets report`: achievement, coverage and budget per group. */
 export function report(path: string, opts: ReportOptions, io: Output): number {
@@ -46,23 +57,44 @@ export function report(path: string, opts: ReportOptions, io: Output): number {
     io.out(JSON.stringify({ ...rep, rows: rep.rows.map(({ titleEn: _en, ...row }) => row) }, null, 2));
     return EXIT.ok;
   }
-  const en = opts.lang === 'en';
-  io.out(`${en ? index.plan.meta.titleEn ?? index.plan.meta.title : index.plan.meta.title}`);
-  io.out(`by ${rep.by}, ${rep.mode} achievement ${year ? `in ${year}` : `to ${index.lastYear}`}; budget ${year ?? 'all years'}${index.plan.meta.currency ? ` (${index.plan.meta.currency})` : ''}`);
+  const lang = opts.lang;
+  const digits = digitsFor(lang, opts.digits);
+  const n = (v: number) => formatNumber(v, digits);
+  const meta = index.plan.meta;
+  const currency = meta.currency ? ` (${lang === 'fa' ? CURRENCY_WORDS[meta.currency] ?? meta.currency : meta.currency})` : '';
+  io.out(lang === 'en' ? meta.titleEn ?? meta.title : meta.title);
+  io.out(
+    lang === 'fa'
+      ? `بر حسب ${BY_WORDS[rep.by]}، دستیابی ${MODE_WORDS[rep.mode]} ${year ? `در ${n(year)}` : `تا ${n(index.lastYear)}`}؛ بودجه ${year ? n(year) : `همه سال‌ها، ${formatYears(index.years, digits)}`}${currency}`
+      : `by ${rep.by}, ${rep.mode} achievement ${year ? `in ${year}` : `to ${index.lastYear}`}; budget ${year ?? `of all years, ${formatYears(index.years, digits)}`}${currency}`,
+  );
+  io.out(tr(lang, `date ${jalaliDate(opts.now ?? new Date(), digits)} (Jalali)`, `تاریخ گزارش ${jalaliDate(opts.now ?? new Date(), digits)}`));
+  io.out(
+    tr(
+      lang,
+      'realization = spent / planned, over the years with both reported (shown in brackets); planned and spent columns: all funding known',
+      'تحقق بودجه = هزینه‌شده / مصوب، در سال‌هایی که هر دو گزارش شده‌اند (داخل پرانتز)؛ ستون‌های مصوب و هزینه‌شده: همه اعتبارات ثبت‌شده',
+    ),
+  );
   io.out('');
+  const status = (s: keyof typeof STATUS_WORDS.en | '') => (s === '' ? '' : lang === 'fa' ? STATUS_WORDS.fa[s] : s);
   const rows = rep.rows.map((r) => [
-    r.key,
-    (en ? r.titleEn ?? r.title : r.title).slice(0, 48),
-    percent(r.achievement),
-    r.status,
-    String(r.indicators),
-    String(r.reporting),
-    amount(r.budget.planned),
-    amount(r.budget.spent),
-    percent(r.budget.realization),
+    // Codes read in Persian digits as the approved document prints them; other ids stay as typed.
+    r.key === '' ? '-' : /^[\d-]+$/.test(r.key) ? inDigits(r.key, digits) : r.key,
+    (lang === 'en' ? r.titleEn ?? r.title : r.title).slice(0, 48),
+    percent(r.achievement, digits),
+    status(r.status),
+    n(r.indicators),
+    n(r.reporting),
+    amount(r.budget.planned, digits),
+    amount(r.budget.spent, digits),
+    realizationText(r.budget.realization, r.budget.basis, lang, digits),
   ]);
-  const header = ['key', 'title', 'achievement', 'status', 'indicators', 'reporting', 'planned', 'spent', 'realization'];
-  for (const line of table(header, rows, [false, false, true, false, true, true, true, true, true])) io.out(line);
+  const header =
+    lang === 'fa'
+      ? ['شناسه', 'عنوان', 'دستیابی', 'وضعیت', 'شاخص‌ها', 'گزارش‌شده', 'مصوب', 'هزینه‌شده', 'تحقق بودجه']
+      : ['key', 'title', 'achievement', 'status', 'indicators', 'reporting', 'planned', 'spent', 'realization'];
+  for (const line of table(header, rows, [false, false, true, false, true, true, true, true, false])) io.out(line);
   return EXIT.ok;
 }
 

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { evaluate, EXIT, report, validate } from './commands';
 import { build, merge, templates } from './sheet-commands';
 import { importCommand } from './import-command';
-import { stdio, type Lang, type Output } from './output';
+import { stdio, type Digits, type Lang, type Output } from './output';
 import { UsageError } from './plan-file';
 import pkg from '../../package.json';
 
@@ -11,17 +11,19 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .description('Municipal strategic-operational plans: check a plan file, report achievement, evaluate PLAN formulas.')
     .version(pkg.version)
     .addOption(new Option('--lang <lang>', 'language of messages and titles').choices(['en', 'fa']).default('en'))
+    .addOption(new Option('--digits <digits>', 'digits of the figures shown (default: Persian with --lang fa, else Latin)').choices(['fa', 'latn']))
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
     .showHelpAfterError();
   const lang = () => cli.opts().lang as Lang;
+  const digits = () => cli.opts().digits as Digits | undefined;
 
   cli
     .command('validate')
     .description('check a plan file: errors and warnings with their JSON paths (exit 1 when there are errors)')
     .argument('<plan>', 'plan JSON file')
     .option('--json', 'print the result as JSON')
-    .action((plan: string, o: { json?: boolean }) => setCode(validate(plan, { ...o, lang: lang() }, io)));
+    .action((plan: string, o: { json?: boolean }) => setCode(validate(plan, { ...o, lang: lang(), digits: digits() }, io)));
 
   cli
     .command('report')
@@ -31,7 +33,7 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--year <year>', 'plan year (default: achievement to the last plan year, budget over all years)')
     .option('--mode <mode>', 'cumulative, annual or horizon', 'cumulative')
     .option('--json', 'print the report as JSON')
-    .action((plan: string, o: { by: string; year?: string; mode: string; json?: boolean }) => setCode(report(plan, { ...o, lang: lang() }, io)));
+    .action((plan: string, o: { by: string; year?: string; mode: string; json?: boolean }) => setCode(report(plan, { ...o, lang: lang(), digits: digits() }, io)));
 
   cli
     .command('eval')
@@ -48,7 +50,7 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--by <grouping>', 'workingGroup or unit', 'workingGroup')
     .addOption(new Option('--sheet-lang <lang>', "sheet headers' language (default: the plan's)").choices(['en', 'fa']))
     .option('--definitions', "add the Definitions sheet: each indicator's and item's definition (title, unit, polarity, targets…) to correct, and the import's guesses to confirm")
-    .action(async (plan: string, o: { out: string; by: string; sheetLang?: string; definitions?: boolean }) => setCode(await build(plan, { ...o, lang: lang() }, io)));
+    .action(async (plan: string, o: { out: string; by: string; sheetLang?: string; definitions?: boolean }) => setCode(await build(plan, { ...o, lang: lang(), digits: digits() }, io)));
 
   cli
     .command('import')
@@ -70,7 +72,7 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--unit <id>', 'one unit only')
     .option('--year <period>', "a plan year or period (1403, 1403-H1); default: this Jalali year")
     .addOption(new Option('--sheet-lang <lang>', "templates' language (default: the plan's)").choices(['en', 'fa']))
-    .action(async (plan: string, o: { out: string; unit?: string; year?: string; sheetLang?: string }) => setCode(await templates(plan, { ...o, lang: lang() }, io)));
+    .action(async (plan: string, o: { out: string; unit?: string; year?: string; sheetLang?: string }) => setCode(await templates(plan, { ...o, lang: lang(), digits: digits() }, io)));
 
   cli
     .command('merge')
@@ -82,7 +84,7 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--base <plan>', 'the plan the books were built from, for books that no longer carry it')
     .option('--strict', 'apply nothing when anything cannot be applied')
     .option('--json', 'print the result as JSON')
-    .action(async (plan: string, books: string[], o: { out: string; by?: string; base?: string; strict?: boolean; json?: boolean }) => setCode(await merge(plan, books, { ...o, lang: lang() }, io)));
+    .action(async (plan: string, books: string[], o: { out: string; by?: string; base?: string; strict?: boolean; json?: boolean }) => setCode(await merge(plan, books, { ...o, lang: lang(), digits: digits() }, io)));
   return cli;
 }
 

@@ -1,6 +1,8 @@
 import type { Problem } from '../core/plan/problems';
+import { formatAmount, formatNumber, formatPercent, inDigits, type Digits } from '../core/numbers/format';
 
 export type Lang = 'en' | 'fa';
+export type { Digits };
 
 export interface Output {
   out: (line: string) => void;
@@ -12,13 +14,42 @@ export const stdio: Output = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-export function problemLine(p: Problem, lang: Lang): string {
-  return `${p.severity === 'error' ? 'error  ' : 'warning'}  ${p.path || '(file)'}  ${p.message[lang]}`;
+/** Persian output has Persian digits unless `--digits latn` asks otherwise. */
+export function digitsFor(lang: Lang, digits?: Digits): Digits {
+  return digits ?? (lang === 'fa' ? 'fa' : 'latn');
 }
 
-export function countLine(problems: readonly Problem[]): string {
+/** A word or phrase in the output's language. */
+export const tr = (lang: Lang, en: string, fa: string): string => (lang === 'fa' ? fa : en);
+
+/** `3 errors` / `۳ خطا`: Persian nouns stay singular after a number. */
+export function counted(n: number, lang: Lang, digits: Digits, en: string, fa: string, enPlural = `${en}s`): string {
+  return lang === 'fa' ? `${formatNumber(n, digits)} ${fa}` : `${formatNumber(n, digits)} ${n === 1 ? en : enPlural}`;
+}
+
+/**
+ * A message in the chosen digits, except what it quotes: a quoted value or code is what the
+ * file holds, and a reader searching the file for it must find it as shown.
+ */
+export function messageDigits(text: string, digits: Digits): string {
+  return text
+    .split(/("(?:[^"\\]|\\.)*")/)
+    .map((part, i) => (i % 2 === 1 ? part : inDigits(part, digits)))
+    .join('');
+}
+
+/**
+ * One problem: severity, JSON path, message. The path stays in Latin digits: it is typed back
+ * into an editor or jq, and a path in Persian digits would find nothing.
+ */
+export function problemLine(p: Problem, lang: Lang, digits: Digits = digitsFor(lang)): string {
+  const severity = p.severity === 'error' ? tr(lang, 'error  ', 'خطا  ') : tr(lang, 'warning', 'هشدار');
+  return `${severity}  ${p.path || tr(lang, '(file)', '(پرونده)')}  ${lang === 'fa' ? messageDigits(p.message.fa, digits) : p.message.en}`;
+}
+
+export function countLine(problems: readonly Problem[], lang: Lang = 'en', digits: Digits = digitsFor(lang)): string {
   const errors = problems.filter((p) => p.severity === 'error').length;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${problems.length - errors} warning${problems.length - errors === 1 ? '' : 's'}`;
+  return `${counted(errors, lang, digits, 'error', 'خطا')}${tr(lang, ', ', '، ')}${counted(problems.length - errors, lang, digits, 'warning', 'هشدار')}`;
 }
 
 /** Left-aligned text columns (numbers right-aligned). */
@@ -29,10 +60,10 @@ export function table(header: string[], rows: string[][], numeric: boolean[]): s
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
 }
 
-export function percent(v: number | null): string {
-  return v === null ? '' : `${(v * 100).toFixed(1)}%`;
+export function percent(v: number | null, digits: Digits = 'latn'): string {
+  return formatPercent(v, digits);
 }
 
-export function amount(v: number | null): string {
-  return v === null ? '' : v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+export function amount(v: number | null, digits: Digits = 'latn'): string {
+  return formatAmount(v, digits);
 }

@@ -3,7 +3,7 @@ import { readBytes } from './files';
 import { DEFAULT_MAX_BYTES, loadPlan, type LoadResult } from '../core/plan/load';
 import { msg } from '../core/plan/messages';
 import type { PlanIndex } from '../core/plan/plan-index';
-import { countLine, problemLine, type Lang, type Output } from './output';
+import { countLine, counted, digitsFor, problemLine, tr, type Lang, type Output } from './output';
 
 /** A problem with how the command was called (exit code 2), not with the plan. */
 export class UsageError extends Error {}
@@ -37,10 +37,10 @@ export function usablePlan(path: string, lang: Lang, io: Output, noteWarnings = 
   const r = readPlanFile(path);
   if (!r.ok || !r.index) {
     for (const p of r.problems.filter((x) => x.severity === 'error')) io.err(problemLine(p, lang));
-    io.err(`${path}: ${countLine(r.problems)}; fix the errors first (plansheets validate ${path})`);
+    io.err(`${path}: ${countLine(r.problems, lang)}${tr(lang, '; fix the errors first', '؛ نخست خطاها را رفع کنید')} (plansheets validate ${path})`);
     return 1;
   }
   const warnings = r.problems.length;
-  if (noteWarnings && warnings) io.err(`${path}: ${warnings} warning${warnings === 1 ? '' : 's'} (plansheets validate ${path} lists them)`);
+  if (noteWarnings && warnings) io.err(`${path}: ${counted(warnings, lang, digitsFor(lang), 'warning', 'هشدار')} (${tr(lang, `plansheets validate ${path} lists them`, `فهرست آنها: plansheets validate ${path}`)})`);
   return r.index;
 }

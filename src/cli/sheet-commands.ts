@@ -10,7 +10,8 @@ import type { CellRef, FieldValue } from '../core/grid/read';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
 import { usablePlan, UsageError } from './plan-file';
-import { problemLine, type Lang, type Output } from './output';
+import { counted, digitsFor, messageDigits, problemLine, tr, type Digits, type Lang, type Output } from './output';
+import { formatNumber, inDigits } from '../core/numbers/format';
 import { readBytes, writeAtomically, writeAtomicallyFrom } from './files';
 import { writeBook } from '../xlsx/write-book';
 import { FACT_COLUMNS, FACT_FORMATS, factHeaders, factRows } from '../core/facts/facts';
@@ -31,7 +32,7 @@ function usable(planPath: string, lang: Lang, io: Output): { index: PlanIndex; t
 }
 
 /** `plansheets build PLAN -o BOOK.xlsx [--by workingGroup|unit] [--definitions]`. */
-export async function build(planPath: string, opts: { out?: string; by: string; lang: Lang; sheetLang?: string; definitions?: boolean }, io: Output): Promise<number> {
+export async function build(planPath: string, opts: { out?: string; by: string; lang: Lang; digits?: Digits; sheetLang?: string; definitions?: boolean }, io: Output): Promise<number> {
   if (!opts.out) throw new UsageError('give the workbook to write with -o BOOK.xlsx');
   if (opts.by !== 'workingGroup' && opts.by !== 'unit') throw new UsageError(`--by must be workingGroup or unit, not "${opts.by}"`);
   const plan = usable(planPath, opts.lang, io);
@@ -51,12 +52,17 @@ export async function build(planPath: string, opts: { out?: string; by: string; 
   const facts = { name: FACTS_SHEET[lang], rtl: lang === 'fa', headers: factHeaders(lang), formats: FACT_COLUMNS.map((c) => FACT_FORMATS[c]), rows: factRows(plan.index, lang) };
   await writeAtomicallyFrom(opts.out, (stream) => writeBook(stream, models, plan.text, facts));
   const rows = models.reduce((n, m) => n + m.rows.length, 0);
-  io.out(`${opts.out}: ${models.length} sheet${models.length === 1 ? '' : 's'} (${models.map((m) => m.name).join(', ')}), ${rows} rows; ${facts.name}: ${facts.rows.length} rows`);
+  const [l, d] = [opts.lang, digitsFor(opts.lang, opts.digits)];
+  const comma = tr(l, ', ', '، ');
+  io.out(
+    `${opts.out}: ${counted(models.length, l, d, 'sheet', 'برگه')} (${models.map((m) => m.name).join(comma)})${comma}${counted(rows, l, d, 'row', 'سطر')}${tr(l, '; ', '؛ ')}` +
+      `${facts.name}: ${counted(facts.rows.length, l, d, 'row', 'سطر')}`,
+  );
   return EXIT.ok;
 }
 
 /** `plansheets templates PLAN -o DIR [--unit ID] [--year Y]`: one .xlsx per unit, named after it. */
-export async function templates(planPath: string, opts: { out?: string; unit?: string; year?: string; lang: Lang; sheetLang?: string }, io: Output): Promise<number> {
+export async function templates(planPath: string, opts: { out?: string; unit?: string; year?: string; lang: Lang; digits?: Digits; sheetLang?: string }, io: Output): Promise<number> {
   if (!opts.out) throw new UsageError('give the folder to write the templates to with -o DIR');
   // Not usable(): each template carries its unit's slice, never the whole plan's text.
   const index = usablePlan(planPath, opts.lang, io, false);
@@ -86,7 +92,12 @@ export async function templates(planPath: string, opts: { out?: string; unit?: s
     // templateFileNames gives bare names; a unit id must never reach outside the folder.
     if (path.dirname(path.resolve(file)) !== dir) throw new Error(`template file name "${names.get(unit)}" leaves ${opts.out}`);
     writeAtomically(file, await writeTemplate(model, base));
-    io.out(`${file}: ${model.rows.length} rows, period ${model.meta.period}, revision ${model.meta.revision}`);
+    const [l, d] = [opts.lang, digitsFor(opts.lang, opts.digits)];
+    io.out(
+      l === 'fa'
+        ? `${file}: ${counted(model.rows.length, l, d, 'row', 'سطر')}، دوره ${inDigits(model.meta.period, d)}، ویرایش ${formatNumber(model.meta.revision, d)}`
+        : `${file}: ${model.rows.length} rows, period ${model.meta.period}, revision ${model.meta.revision}`,
+    );
   }
   return EXIT.ok;
 }
@@ -97,7 +108,9 @@ interface Located<T> {
 }
 
 const where = (at: CellRef) => `${at.book ?? ''}  '${at.sheet}'!${at.address}`;
-const show = (v: FieldValue | string) => (v === null ? '(empty)' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+/** A value as merged: texts quoted as typed, numbers in the output's digits. */
+const show = (v: FieldValue | string, l: Lang, d: Digits) =>
+  v === null ? tr(l, '(empty)', '(خالی)') : typeof v === 'string' ? JSON.stringify(v) : formatNumber(v, d);
 
 export interface MergeOptions {
   out?: string;
@@ -107,6 +120,7 @@ export interface MergeOptions {
   strict?: boolean;
   json?: boolean;
   lang: Lang;
+  digits?: Digits;
 }
 
 /**
@@ -146,7 +160,8 @@ export async function merge(planPath: string, books: string[], opts: MergeOption
     if (e instanceof BookRefused) throw new UsageError(e.message);
     if (e instanceof MergeInvalid) {
       for (const p of e.problems) io.err(problemLine(p, opts.lang));
-      io.err(`${opts.out} not written: the merged plan would not pass validation (${e.problems.length} error${e.problems.length === 1 ? '' : 's'})`);
+      const n = counted(e.problems.length, opts.lang, digitsFor(opts.lang, opts.digits), 'error', 'خطا');
+      io.err(tr(opts.lang, `${opts.out} not written: the merged plan would not pass validation (${n})`, `${opts.out} نوشته نشد: برنامه ادغام‌شده از بررسی نمی‌گذرد (${n})`));
       return EXIT.failed;
     }
     throw e;
@@ -183,15 +198,30 @@ function report(
     );
     return;
   }
-  const lines: Array<Located<string>> = [
-    ...r.applied.map((c) => ({ at: c.at, item: `applied   ${where(c.at)}  ${c.ref}  ${c.field}: ${show(c.from)} → ${show(c.value)}` })),
-    ...r.conflicts.map((c) => ({ at: c.at, item: `conflict  ${where(c.at)}  ${c.ref}  ${c.field}: was ${show(c.base)}, the sheet has ${show(c.sheet)}, the file has ${show(c.file)} (the file's value kept)` })),
-    ...r.refused.map((c) => ({ at: c.at, item: `refused   ${where(c.at)}  ${c.ref}  ${c.field}: ${show(c.value)}: ${c.reason[opts.lang]}` })),
-  ];
-  for (const l of lines) io.out(l.item);
+  const [l, d] = [opts.lang, digitsFor(opts.lang, opts.digits)];
+  const v = (x: FieldValue | string) => show(x, l, d);
+  const lines: Array<Located<string>> =
+    l === 'fa'
+      ? [
+          ...r.applied.map((c) => ({ at: c.at, item: `اعمال شد   ${where(c.at)}  ${c.ref}  ${c.field}: ${v(c.from)} ← ${v(c.value)}` })),
+          ...r.conflicts.map((c) => ({ at: c.at, item: `ناسازگار   ${where(c.at)}  ${c.ref}  ${c.field}: پیش‌تر ${v(c.base)}، در برگه ${v(c.sheet)}، در پرونده ${v(c.file)} (مقدار پرونده ماند)` })),
+          ...r.refused.map((c) => ({ at: c.at, item: `رد شد      ${where(c.at)}  ${c.ref}  ${c.field}: ${v(c.value)}: ${messageDigits(c.reason.fa, d)}` })),
+        ]
+      : [
+          ...r.applied.map((c) => ({ at: c.at, item: `applied   ${where(c.at)}  ${c.ref}  ${c.field}: ${v(c.from)} → ${v(c.value)}` })),
+          ...r.conflicts.map((c) => ({ at: c.at, item: `conflict  ${where(c.at)}  ${c.ref}  ${c.field}: was ${v(c.base)}, the sheet has ${v(c.sheet)}, the file has ${v(c.file)} (the file's value kept)` })),
+          ...r.refused.map((c) => ({ at: c.at, item: `refused   ${where(c.at)}  ${c.ref}  ${c.field}: ${v(c.value)}: ${c.reason.en}` })),
+        ];
+  for (const line of lines) io.out(line.item);
   const problems = r.conflicts.length + r.refused.length;
+  const changes = counted(r.applied.length, l, d, 'change', 'تغییر');
+  const conflicts = counted(r.conflicts.length, l, d, 'conflict', 'ناسازگاری');
+  const revision = formatNumber(r.revision, d);
   io.out(
-    `${r.applied.length} change${r.applied.length === 1 ? '' : 's'} ${r.written ? `applied; ${r.written} written (revision ${r.revision})` : 'not applied and nothing written (--strict)'}` +
-      (problems ? `; ${r.conflicts.length} conflict${r.conflicts.length === 1 ? '' : 's'}, ${r.refused.length} refused` : ''),
+    l === 'fa'
+      ? `${changes} ${r.written ? `اعمال شد؛ ${r.written} نوشته شد (ویرایش ${revision})` : 'اعمال نشد و چیزی نوشته نشد (--strict)'}` +
+          (problems ? `؛ ${conflicts}، ${formatNumber(r.refused.length, d)} رد شده` : '')
+      : `${changes} ${r.written ? `applied; ${r.written} written (revision ${revision})` : 'not applied and nothing written (--strict)'}` +
+          (problems ? `; ${conflicts}, ${r.refused.length} refused` : ''),
   );
 }

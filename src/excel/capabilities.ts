@@ -17,6 +17,8 @@ export const FEATURE_API = {
   numberChecks: '1.8',
   /** PivotTables over the Facts table (Workbook.pivotTables). */
   pivots: '1.8',
+  /** Print setup: A4 landscape, one page wide, repeated titles, header and footer (Worksheet.pageLayout). */
+  print: '1.9',
   /** Right-to-left sheets, inserted from a template (Workbook.insertWorksheetsFromBase64). */
   rtlSheets: '1.13',
 } as const;

@@ -14,6 +14,9 @@ import { missing, supports, type Feature } from './capabilities';
 import { readPlanSheets, type Head } from './office-read';
 import { chunkRows } from './requests';
 import { queueSheet } from './sheets-writer';
+import { queuePrint } from './page-layout';
+import { FIRST_DATA_ROW } from '../core/grid/layout';
+import { jalaliDate, planTitle, printSetup } from '../core/grid/print';
 
 const VISIBLE = 'Visible';
 
@@ -51,7 +54,7 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     const over = overExcelLimits(models);
     if (over) throw new OverExcelLimits(over);
 
-    const wanted: Feature[] = ['sheetFormat', 'statusColours', 'freeze'];
+    const wanted: Feature[] = ['sheetFormat', 'statusColours', 'freeze', 'print'];
     const wantRtl = models.some((m) => m.rtl);
     if (wantRtl) wanted.push('rtlSheets');
     if (models.some((m) => m.columns.some((c) => c.choices?.length))) wanted.push('numberChecks');
@@ -72,7 +75,12 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
       const ws = inserted ? sheets.getItem(inserted.value[0]) : sheets.add(temp[i]);
       if (inserted) ws.name = temp[i];
       written.push(ws);
-      const chunks = queueSheet(ws, models[i], gen, lacking);
+      const m = models[i];
+      if (!lacking.includes('print')) {
+        const today = new Date();
+        queuePrint(ws, printSetup({ title: planTitle(request.baseJson, m.lang), lang: m.lang, date: jalaliDate(today, m.lang) }, [1, FIRST_DATA_ROW - 1], m.columns));
+      }
+      const chunks = queueSheet(ws, m, gen, lacking);
       for (const writeChunk of chunks) {
         await context.sync();
         writeChunk();

@@ -12,6 +12,8 @@ import { readHeads, readPlanSheets, readUsed, type Head } from './office-read';
 import { buildIndicatorSheets } from './office-build';
 import { writeFacts } from './office-facts';
 import { queueTemplate } from './sheets-writer';
+import { queuePrint } from './page-layout';
+import { templatePrint } from '../core/grid/print';
 import { mayHoldUnreadTyping } from '../core/grid/unread-sheets';
 
 export const officeGateway: WorkbookGateway = {
@@ -40,7 +42,7 @@ export const officeGateway: WorkbookGateway = {
       const sheets = context.workbook.worksheets;
       const heads = await readHeads(context);
       const name = sheetName(model.name, new Set(heads.map((h) => h.name.toLowerCase())));
-      const lacking = missing(['sheetFormat', 'freeze', 'numberChecks']);
+      const lacking = missing(['sheetFormat', 'freeze', 'numberChecks', 'print']);
       const rtl: BuildOutcome['rtl'] = !model.rtl ? 'not-needed' : rtlTemplate && supports('rtlSheets') ? 'applied' : 'unsupported';
       let ws: Excel.Worksheet;
       if (rtl === 'applied') {
@@ -52,6 +54,7 @@ export const officeGateway: WorkbookGateway = {
         ws = sheets.add(name);
       }
       queueTemplate(ws, model, lacking);
+      if (!lacking.includes('print')) queuePrint(ws, templatePrint(model));
       ws.activate();
       await context.sync();
       return { sheet: name, rtl, missing: lacking };

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { MemoryWorkbook } from './memory-workbook';
 import { cellText, type RawCell } from '../core/grid/read';
+import { formatNumber, formatPercent } from '../core/numbers/format';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, flexGrow: 1 },
@@ -15,13 +16,12 @@ const useStyles = makeStyles({
   input: { width: '7rem', border: 'none', background: '#FFF8E1', fontFamily: 'inherit', fontSize: '12px', padding: '2px' },
 });
 
-function show(v: RawCell, format: string | undefined): string {
+/** A cell as the sheet shows it; a Persian sheet shows Persian digits (and ٪, ٫). */
+export function show(v: RawCell, format: string | undefined, lang: 'fa' | 'en' = 'en'): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return cellText(v);
-  if (typeof v === 'number') {
-    if (format === '0.0%') return `${(v * 100).toFixed(1)}%`;
-    return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
-  }
+  const digits = lang === 'fa' ? 'fa' : 'latn';
+  if (typeof v === 'number') return format === '0.0%' ? formatPercent(v, digits) : formatNumber(v, digits);
   return String(v);
 }
 
@@ -69,7 +69,7 @@ export function GridView({ workbook }: { workbook: MemoryWorkbook }): React.JSX.
               view.hiddenRows.has(r) ? null : (
                 <tr key={r}>
                   {columns.map((c) => {
-                    const text = show(row[c] ?? null, view.formats.get(c));
+                    const text = show(row[c] ?? null, view.formatOf?.(r, c) ?? view.formats.get(c), view.lang);
                     const isHead = r === headerRow && !!view.editable;
                     if (view.editable?.(r, c)) {
                       return (

@@ -8,26 +8,16 @@ import { PlanStore } from '../runtime/plan-store';
 import { MemoryWorkbook } from './memory-workbook';
 import { GridView } from './GridView';
 import { loadRtlTemplate } from '../taskpane/rtl-template';
-
-/** A first sheet of PLAN formulas, to watch them compute (the sample's working groups). */
-const dashboard = [
-  ['Working group', 'Achievement', 'Status', 'Budget realization 1402'],
-  ...['governance', 'transport', 'civil', 'finance'].map((wg) => [
-    `=PLAN.INFO("wg:${wg}","title")`,
-    `=PLAN.ACHIEVEMENT("wg:${wg}")`,
-    `=PLAN.STATUS("wg:${wg}")`,
-    `=PLAN.BUDGET("wg:${wg}",1402)`,
-  ]),
-  [],
-  ['Plan years', '=PLAN.YEARS()'],
-];
+import { dashboardSheet } from './dashboard';
+import type { Plan } from '../core/plan/plan.types';
 
 async function main() {
-  const workbook = new MemoryWorkbook({ name: 'Dashboard', cells: dashboard });
+  const sample = await (await fetch('samples/qazvin.plan.json')).text();
+  // A first sheet of PLAN formulas, in the sample's language and direction.
+  const workbook = new MemoryWorkbook(dashboardSheet(JSON.parse(sample) as Plan));
   const store = new PlanStore(workbook);
   // For people poking at the playground from the console, and for the browser tests.
   (globalThis as unknown as { plansheets: unknown }).plansheets = { workbook, store };
-  const sample = await (await fetch('samples/qazvin.plan.json')).text();
   await store.open(sample, 'qazvin.plan.json');
   createRoot(document.getElementById('container')!).render(
     <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', padding: 8 }}>

@@ -23,6 +23,16 @@ export interface SheetView {
   /** Which cells take typing; undefined: every cell (an ordinary sheet). */
   editable?: (row: number, col: number) => boolean;
   formats: Map<number, string>;
+  /** A cell's own number format, before its column's. */
+  formatOf?: (row: number, col: number) => string | undefined;
+  /** The digits numbers are shown in (a Persian sheet: Persian digits); default Latin. */
+  lang?: 'fa' | 'en';
+}
+
+/** A first sheet, with how it is shown. */
+export interface FirstSheet extends Partial<Pick<SheetView, 'rtl' | 'lang' | 'formatOf'>> {
+  name: string;
+  cells: Cell[][];
 }
 
 type Cell = string | number | boolean | null;
@@ -47,10 +57,11 @@ export class MemoryWorkbook implements WorkbookGateway {
   private readonly listeners = new Set<() => void>();
   active: string;
 
-  constructor(firstSheet: { name: string; cells: Cell[][] } = { name: 'Sheet1', cells: [[]] }) {
+  constructor(firstSheet: FirstSheet = { name: 'Sheet1', cells: [[]] }) {
     this.entered.set(firstSheet.name, textCells(firstSheet.cells));
     this.hf = createEngine(this.context, { [firstSheet.name]: this.entered.get(firstSheet.name) as never[][] });
-    this.views.set(firstSheet.name, plainView(firstSheet.name));
+    const { rtl = false, lang, formatOf } = firstSheet;
+    this.views.set(firstSheet.name, { ...plainView(firstSheet.name), rtl, lang, formatOf });
     this.active = firstSheet.name;
   }
 

@@ -16,9 +16,10 @@ import {
 import type { HostInfo, WorkbookGateway } from '../excel/gateway';
 import type { LoadResult } from '../core/plan/load';
 import type { Lang, PlanStore } from '../runtime/plan-store';
-import { defaultLang, STRINGS } from './i18n';
+import { defaultLang, STRINGS, type Strings } from './i18n';
+import { readable } from '../core/numbers/bidi';
 import { SourceError } from './plan-sources';
-import { OpenPlan, type PlanSource } from './components/OpenPlan';
+import { OpenPlan, PASTED, type PlanSource } from './components/OpenPlan';
 import { Summary } from './components/Summary';
 
 
@@ -28,6 +29,7 @@ const ProblemsPanel = React.lazy(() => import('./components/ProblemsPanel'));
 const BudgetView = React.lazy(() => import('./components/BudgetView').then((m) => ({ default: m.BudgetView })));
 const SheetsPanel = React.lazy(() => import('./components/SheetsPanel').then((m) => ({ default: m.SheetsPanel })));
 const ImportPanel = React.lazy(() => import('./components/ImportPanel').then((m) => ({ default: m.ImportPanel })));
+const ChangeLog = React.lazy(() => import('./components/ChangeLog').then((m) => ({ default: m.ChangeLog })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: '100vh', boxSizing: 'border-box' },
@@ -57,7 +59,8 @@ export function downloadFile(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-type Attempt = { source: string; result?: LoadResult; error?: string };
+/** An attempt to open a plan; its error is said in the pane's language when shown. */
+type Attempt = { source: string; result?: LoadResult; error?: (t: Strings, lang: Lang) => string };
 
 export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = async () => undefined, saveFile = downloadFile }: AppProps): React.JSX.Element {
   const styles = useStyles();
@@ -87,14 +90,14 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
       try {
         text = await source.read(t, fetcher);
       } catch (e) {
-        setAttempt({ source: source.name, error: e instanceof SourceError ? e.message : t.readFailed(source.name, why(e)) });
+        setAttempt({ source: source.name, error: e instanceof SourceError ? e.say : (tt) => tt.readFailed(source.name, why(e)) });
         return;
       }
       try {
         setAttempt({ source: source.name, result: await store.open(text, source.name) });
       } catch (e) {
         // Checked and kept in memory, but the workbook refused it (Office said why).
-        setAttempt({ source: source.name, error: t.storeFailed(why(e)) });
+        setAttempt({ source: source.name, error: (tt, l) => tt.storeFailed(readable(why(e), l)) });
       }
     } finally {
       setBusy(false);
@@ -124,14 +127,14 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
           <MessageBar intent="error" role="alert">
             <MessageBarBody>
               <MessageBarTitle>{t.notOpened}</MessageBarTitle>
-              {attempt.error ?? t.errorsFound(errorCount)}
-              {!attempt.error && attempt.result?.problems[0] && <div>{attempt.result.problems[0].message[lang]}</div>}
+              {attempt.error ? attempt.error(t, lang) : t.errorsFound(errorCount)}
+              {!attempt.error && attempt.result?.problems[0] && <div>{readable(attempt.result.problems[0].message[lang], lang)}</div>}
             </MessageBarBody>
           </MessageBar>
         )}
         {attempt && !failed && (
           <MessageBar intent="success">
-            <MessageBarBody>{t.opened(attempt.source)}</MessageBarBody>
+            <MessageBarBody>{t.opened(attempt.source === PASTED ? t.pastedSource : attempt.source)}</MessageBarBody>
           </MessageBar>
         )}
 
@@ -144,6 +147,7 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
             <BudgetView index={current.result.index} lang={lang} t={t} />
             <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />
             <ImportPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} />
+            <ChangeLog plan={current.result.plan} lang={lang} t={t} />
           </React.Suspense>
         )}
 

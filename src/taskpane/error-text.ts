@@ -1,8 +1,9 @@
 import { OverExcelLimits } from '../core/grid/excel-limits';
 import type { Lang } from '../runtime/plan-store';
+import { readable } from '../core/numbers/bidi';
 
-/** What to tell a person about a failure: in their language where the error carries both. */
+/** What to tell a person about a failure: in their language where the error carries both, codes and paths isolated. */
 export function errorText(e: unknown, lang: Lang): string {
   if (e instanceof OverExcelLimits) return e.text[lang];
-  return e instanceof Error ? e.message : String(e);
+  return readable(e instanceof Error ? e.message : String(e), lang);
 }

@@ -1,5 +1,7 @@
 import type { Lang } from '../runtime/plan-store';
 import { toPersianDigits } from '../core/numbers/digits';
+import { isolate, ltr } from '../core/numbers/bidi';
+import { showPeriod } from '../core/numbers/periods';
 import type { Feature } from '../excel/capabilities';
 
 const FEATURE_WORDS: Record<'en' | 'fa', Record<Feature, string>> = {
@@ -10,6 +12,7 @@ const FEATURE_WORDS: Record<'en' | 'fa', Record<Feature, string>> = {
     freeze: 'freeze header rows',
     numberChecks: 'check typed numbers in templates or offer drop-down lists in the Definitions sheet',
     pivots: 'add PivotTables',
+    print: 'set up sheets for printing (A4 landscape, one page wide, repeated titles)',
     rtlSheets: 'insert right-to-left sheets',
   },
   fa: {
@@ -19,10 +22,16 @@ const FEATURE_WORDS: Record<'en' | 'fa', Record<Feature, string>> = {
     freeze: 'سطرهای عنوان را ثابت کند',
     numberChecks: 'عددهای واردشده در قالب‌ها را بررسی کند یا در برگه تعاریف فهرست کشویی ارائه کند',
     pivots: 'جدول محوری بسازد',
+    print: `برگه‌ها را برای چاپ آماده کند (${ltr('A4')} افقی، یک صفحه در عرض، عنوان‌های تکرارشونده)`,
     rtlSheets: 'برگه راست‌به‌چپ درج کند',
   },
 };
 
+
+/** A count in Persian digits. */
+const fd = (n: number | string): string => toPersianDigits(String(n));
+/** A year or period in a label: Persian digits in fa, kept one left-to-right unit when it has a part. */
+const period = (key: string, lang: 'en' | 'fa') => (/^\d{4}$/.test(key) ? showPeriod(key, lang) : ltr(showPeriod(key, lang)));
 
 const en = {
   appTitle: 'PlanSheets',
@@ -122,8 +131,13 @@ const en = {
   importing: 'Reading the templates…',
   importNothing: 'The templates hold nothing new.',
   imported: (n: number, revision: number) => `${n} change${n === 1 ? '' : 's'} imported: revision ${revision}.`,
-  actualOf: (y: string) => `actual ${y}`,
-  targetOf: (y: string) => `target ${y}`,
+  actualOf: (y: string) => `actual ${period(y, 'en')}`,
+  targetOf: (y: string) => `target ${period(y, 'en')}`,
+  periodInvalid: (typed: string, years: readonly number[]) =>
+    `"${typed}" is not a year or period of this plan: type one of its years (${years.join(', ')}) or a part of one (${years[0]}-H1, ${years[0]}-Q2, ${years[0]}-M07).`,
+  changeLog: 'Recent changes',
+  changeLogEmpty: 'No change recorded yet.',
+  pastedSource: 'pasted',
 };
 
 export type Strings = typeof en;
@@ -140,11 +154,11 @@ const fa: Strings = {
   sheetImportHelp: 'جدول‌های برنامه مصوب را در یک برگه بچسبانید و آن را بخوانید: پیش از ذخیره، گزارش موارد تفسیرشده نمایش داده می‌شود.',
   sheetNoTable: 'در این برگه جدول برنامه‌ای نیست: جدول‌های کتاب برنامه (سطر «کد شاخص هدف عملیاتی: …» با سطر عنوانی از سال‌های برنامه) یا جدولی تخت (سطر عنوانی با ستون کد، ستون عنوان و سال‌های برنامه) انتظار می‌رفت.',
   readSheet: 'ورود از این برگه',
-  importReport: (s: { workingGroups: number; units: number; blocks: number; indicators: number; rows: number }) => `${toPersianDigits(String(s.workingGroups))} کارگروه، ${toPersianDigits(String(s.units))} واحد، ${toPersianDigits(String(s.blocks))} جدول، ${toPersianDigits(String(s.indicators))} شاخص، ${toPersianDigits(String(s.rows))} سطر`,
-  interpreted: (n: number) => `${toPersianDigits(String(n))} سطر نیاز به تفسیر داشت:`,
+  importReport: (s: { workingGroups: number; units: number; blocks: number; indicators: number; rows: number }) => `${fd(s.workingGroups)} کارگروه، ${fd(s.units)} واحد، ${fd(s.blocks)} جدول، ${fd(s.indicators)} شاخص، ${fd(s.rows)} سطر`,
+  interpreted: (n: number) => `${fd(n)} سطر نیاز به تفسیر داشت:`,
   useThisPlan: 'استفاده از این برنامه',
-  chooseFile: 'فایل برنامه (.json)',
-  urlLabel: 'نشانی فایل برنامه (https)',
+  chooseFile: `فایل برنامه (${ltr('.json')})`,
+  urlLabel: `نشانی فایل برنامه (${ltr('https')})`,
   urlOpen: 'باز کردن از نشانی',
   pasteLabel: 'JSON برنامه',
   pasteOpen: 'باز کردن متن چسبانده‌شده',
@@ -152,8 +166,8 @@ const fa: Strings = {
   opening: 'در حال باز کردن…',
   noPlan: 'این کارپوشه هنوز برنامه‌ای ندارد. برای شروع، فایل برنامه را باز کنید؛ برنامه در کارپوشه نگه داشته می‌شود.',
   notOpened: 'برنامه باز نشد',
-  errorsFound: (n: number) => `ابتدا باید ${toPersianDigits(String(n))} خطا برطرف شود. هیچ تغییری داده نشد.`,
-  opened: (source: string) => `از ${source} باز شد و در این کارپوشه ذخیره شد.`,
+  errorsFound: (n: number) => `ابتدا باید ${fd(n)} خطا برطرف شود. هیچ تغییری داده نشد.`,
+  opened: (source: string) => `از ${isolate(source)} باز شد و در این کارپوشه ذخیره شد.`,
   years: 'سال‌ها',
   indicators: 'شاخص‌ها',
   revision: 'ویرایش',
@@ -166,44 +180,44 @@ const fa: Strings = {
   wholePlan: 'کل برنامه',
   statusNames: { green: 'مطلوب', amber: 'در معرض خطر', red: 'نامطلوب', '': 'بدون داده' },
   problems: 'مشکلات',
-  problemsCount: (e: number, w: number) => `${toPersianDigits(String(e))} خطا، ${toPersianDigits(String(w))} هشدار`,
+  problemsCount: (e: number, w: number) => `${fd(e)} خطا، ${fd(w)} هشدار`,
   filterAll: 'همه',
   filterErrors: 'خطاها',
   filterWarnings: 'هشدارها',
   filterText: 'پالایش بر اساس مسیر یا متن',
   severity: { error: 'خطا', warning: 'هشدار' },
   noProblems: 'موردی یافت نشد.',
-  urlNotHttps: 'در اکسل فقط نشانی‌های https:// باز می‌شوند.',
-  urlUnreachable: (url: string) => `خواندن ${url} ممکن نشد: سرور پاسخ نداد یا اجازه خواندن فایل را به سایت‌های دیگر نمی‌دهد (CORS). فایل را بارگیری و به صورت فایل باز کنید.`,
-  urlHttpError: (url: string, status: string) => `سرور درخواست ${url} را نپذیرفت: ${status}.`,
+  urlNotHttps: `در اکسل فقط نشانی‌های ${ltr('https://')} باز می‌شوند.`,
+  urlUnreachable: (url: string) => `خواندن ${ltr(url)} ممکن نشد: سرور پاسخ نداد یا اجازه خواندن فایل را به سایت‌های دیگر نمی‌دهد (CORS). فایل را بارگیری و به صورت فایل باز کنید.`,
+  urlHttpError: (url: string, status: string) => `سرور درخواست ${ltr(url)} را نپذیرفت: ${ltr(fd(status))}.`,
   pasteEmpty: 'ابتدا JSON برنامه را بچسبانید.',
-  storeFailed: (why: string) => `برنامه بررسی شد اما در کارپوشه ذخیره نشد: ${why}`,
-  readFailed: (source: string, why: string) => `خواندن ${source} ممکن نشد: ${why}`,
+  storeFailed: (why: string) => `برنامه بررسی شد اما در کارپوشه ذخیره نشد: ${isolate(why)}`,
+  readFailed: (source: string, why: string) => `خواندن ${isolate(source)} ممکن نشد: ${isolate(why)}`,
   sheetsTitle: 'برگه‌های شاخص',
   sheetsBy: 'یک برگه برای هر',
   perWorkingGroup: 'کارگروه',
   perUnit: 'واحد',
   buildSheets: 'ساختن برگه‌ها',
   building: 'در حال نوشتن برگه‌ها…',
-  built: (n: number, carried: number) => `${toPersianDigits(String(n))} برگه نوشته شد${carried ? `؛ ${toPersianDigits(String(carried))} مقدار واردشده حفظ شد` : ''}.`,
-  rtlUnsupported: 'این نسخه اکسل برگه راست‌به‌چپ درج نمی‌کند: از Page Layout > Sheet Right-to-Left استفاده کنید.',
+  built: (n: number, carried: number) => `${fd(n)} برگه نوشته شد${carried ? `؛ ${fd(carried)} مقدار واردشده حفظ شد` : ''}.`,
+  rtlUnsupported: `این نسخه اکسل برگه راست‌به‌چپ درج نمی‌کند: از ${ltr('Page Layout > Sheet Right-to-Left')} استفاده کنید.`,
   missingFeatures: (f: readonly Feature[]) => `این نسخه اکسل نمی‌تواند ${f.map((x) => FEATURE_WORDS.fa[x]).join('؛ ')}. بقیه کارها انجام می‌شود؛ مایکروسافت ۳۶۵ یا اکسل ۲۰۲۱ و بعد از آن همه را انجام می‌دهند.`,
-  orphans: (n: number) => `${toPersianDigits(String(n))} مقدار واردشده به سطرهایی تعلق دارد که دیگر در برنامه نیستند؛ در زیر فهرست شده‌اند.`,
+  orphans: (n: number) => `${fd(n)} مقدار واردشده به سطرهایی تعلق دارد که دیگر در برنامه نیستند؛ در زیر فهرست شده‌اند.`,
   syncSheets: 'همگام‌سازی از برگه‌ها',
   syncing: 'در حال خواندن برگه‌ها…',
   noBase: 'این کارپوشه برگه شاخص PlanSheets ندارد: ابتدا برگه‌ها را بسازید.',
   nothingToSync: 'هیچ مقدار واردشده‌ای با برنامه تفاوت ندارد.',
-  syncSummary: (c: number, k: number, r: number) => `${toPersianDigits(String(c))} تغییر، ${toPersianDigits(String(k))} تعارض، ${toPersianDigits(String(r))} غیرقابل اعمال`,
+  syncSummary: (c: number, k: number, r: number) => `${fd(c)} تغییر، ${fd(k)} تعارض، ${fd(r)} غیرقابل اعمال`,
   changes: 'تغییرات',
   conflicts: 'تعارض‌ها: یک مقدار هم در برگه و هم در فایل برنامه تغییر کرده است',
-  keepSheet: (v: string) => `مقدار برگه: ${v}`,
-  keepFile: (v: string) => `مقدار فایل: ${v}`,
-  wasValue: (v: string) => `قبلاً ${v}`,
+  keepSheet: (v: string) => `مقدار برگه: ${isolate(v)}`,
+  keepFile: (v: string) => `مقدار فایل: ${isolate(v)}`,
+  wasValue: (v: string) => `قبلاً ${isolate(v)}`,
   refusedTitle: 'اعمال‌نشده',
   yourName: 'نام شما (برای ثبت تغییرات)',
   apply: 'اعمال',
   cancel: 'انصراف',
-  applied: (n: number, revision: number) => `${toPersianDigits(String(n))} تغییر اعمال شد: ویرایش ${toPersianDigits(String(revision))}.`,
+  applied: (n: number, revision: number) => `${fd(n)} تغییر اعمال شد: ویرایش ${fd(revision)}.`,
   exportJson: 'خروجی برنامه (JSON)',
   empty: '(خالی)',
   fieldNames: {
@@ -213,21 +227,26 @@ const fa: Strings = {
   },
   definitionsSheet: 'برگه تعاریف: اصلاح عنوان، واحد، ماهیت، هدف‌ها… و تأیید برداشت‌های ورود',
   facts: 'جدول داده‌ها و جدول محوری',
-  factsDone: (n: number, pivots: boolean) => `جدول داده‌ها نوشته شد (${toPersianDigits(String(n))} سطر)${pivots ? ' به همراه جدول‌های محوری تحقق و بودجه به تفکیک کارگروه.' : '. این نسخه اکسل از افزونه جدول محوری نمی‌سازد: از جدول داده‌ها یکی درج کنید.'}`,
+  factsDone: (n: number, pivots: boolean) => `جدول داده‌ها نوشته شد (${fd(n)} سطر)${pivots ? ' به همراه جدول‌های محوری تحقق و بودجه به تفکیک کارگروه.' : '. این نسخه اکسل از افزونه جدول محوری نمی‌سازد: از جدول داده‌ها یکی درج کنید.'}`,
   templateTitle: 'قالب واحد',
   unitLabel: 'واحد',
-  periodLabel: 'سال یا دوره (۱۴۰۳، 1403-H1)',
+  periodLabel: `سال یا دوره (مانند ۱۴۰۳ یا ${ltr(showPeriod('1403-H1', 'fa'))})`,
   addTemplate: 'افزودن برگه قالب',
-  templateAdded: (name: string) => `برگه قالب «${name}» افزوده شد. آن را تکمیل کنید (یا برای واحد به کارپوشه جدیدی منتقل کنید)، سپس همگام‌سازی کنید یا فایل را وارد کنید.`,
+  templateAdded: (name: string) => `برگه قالب «${isolate(name)}» افزوده شد. آن را تکمیل کنید (یا برای واحد به کارپوشه جدیدی منتقل کنید)، سپس همگام‌سازی کنید یا فایل را وارد کنید.`,
   budgetTitle: 'میزان تحقق در کنار تحقق بودجه',
   year: 'سال',
   importTitle: 'قالب‌های تکمیل‌شده',
-  importPick: 'ورود قالب‌های تکمیل‌شده (.xlsx)',
+  importPick: `ورود قالب‌های تکمیل‌شده (${ltr('.xlsx')})`,
   importing: 'در حال خواندن قالب‌ها…',
   importNothing: 'قالب‌ها مقدار تازه‌ای ندارند.',
-  imported: (n: number, revision: number) => `${toPersianDigits(String(n))} تغییر وارد شد: ویرایش ${toPersianDigits(String(revision))}.`,
-  actualOf: (y: string) => `عملکرد ${toPersianDigits(y)}`,
-  targetOf: (y: string) => `هدف ${toPersianDigits(y)}`,
+  imported: (n: number, revision: number) => `${fd(n)} تغییر وارد شد: ویرایش ${fd(revision)}.`,
+  actualOf: (y: string) => `عملکرد ${period(y, 'fa')}`,
+  targetOf: (y: string) => `هدف ${period(y, 'fa')}`,
+  periodInvalid: (typed: string, years: readonly number[]) =>
+    `«${isolate(typed)}» سال یا دوره‌ای از این برنامه نیست: یکی از سال‌های برنامه (${years.map(fd).join('، ')}) یا بخشی از آن را وارد کنید (${[`${years[0]}-H1`, `${years[0]}-Q2`, `${years[0]}-M07`].map((k) => period(k, 'fa')).join('، ')}؛ یا ${ltr(`${fd(years[0])}-ن۱`)} برای نیمه اول).`,
+  changeLog: 'تغییرات اخیر',
+  changeLogEmpty: 'هنوز تغییری ثبت نشده است.',
+  pastedSource: 'متن چسبانده‌شده',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, fa };

@@ -71,8 +71,11 @@ describeInBrowser('the task pane in a real browser (the playground)', () => {
   test('build, type Persian digits, sync, watch achievement change, resolve a conflict, export, templates', async () => {
     const page = await open();
     await english(page);
-    const dashboard = async () => page.locator('table[data-sheet="Dashboard"] tr').nth(1).innerText();
-    await page.getByRole('tab', { name: 'Dashboard' }).click();
+    // the Dashboard is in the sample's language: Persian, right to left, percentages
+    const dashboard = async () => page.locator('table[data-sheet="داشبورد"] tr').nth(1).innerText();
+    await page.getByRole('tab', { name: 'داشبورد' }).click();
+    expect(await page.locator('table[data-sheet="داشبورد"]').getAttribute('dir')).toBe('rtl');
+    expect(await dashboard()).toMatch(/[۰-۹]+٫[۰-۹]٪/);
     const before = await dashboard();
 
     await page.getByRole('button', { name: 'Build sheets' }).click();
@@ -87,9 +90,9 @@ describeInBrowser('the task pane in a real browser (the playground)', () => {
     await page.getByRole('textbox', { name: /Your name/ }).fill('Maryam');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('1 change applied: revision 1.').waitFor();
-    await page.getByRole('tab', { name: 'Dashboard' }).click();
+    await page.getByRole('tab', { name: 'داشبورد' }).click();
     expect(await dashboard()).not.toBe(before);
-    expect(await page.locator('table[data-sheet="Dashboard"]').innerText()).not.toContain('#');
+    expect(await page.locator('table[data-sheet="داشبورد"]').innerText()).not.toContain('#');
     await page.screenshot({ path: path.join(ARTIFACTS, 'after-sync.png') });
 
     // A conflict: 40 typed in the sheet, 45 in the plan file reopened meanwhile.

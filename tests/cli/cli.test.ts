@@ -82,8 +82,9 @@ describe('plansheets report', () => {
       year: null,
       mode: 'cumulative',
       rows: [
-        { key: 'wg1', title: 'one', achievement: 0.875, status: 'amber', indicators: 2, reporting: 2, budget: { planned: 250, spent: 200, realization: 1 } },
-        { key: 'wg2', title: 'two', achievement: null, status: '', indicators: 1, reporting: 0, budget: { planned: null, spent: null, realization: null } },
+        // all known funding (250 planned, 200 spent) beside the realization of what both are known for: 1402, 200 / 200
+        { key: 'wg1', title: 'one', achievement: 0.875, status: 'amber', indicators: 2, reporting: 2, budget: { planned: 250, spent: 200, realization: 1, basis: { planned: 200, spent: 200, years: [1402] } } },
+        { key: 'wg2', title: 'two', achievement: null, status: '', indicators: 1, reporting: 0, budget: { planned: null, spent: null, realization: null, basis: { planned: 0, spent: 0, years: [] } } },
       ],
     });
   });
@@ -119,6 +120,8 @@ describe('plansheets report', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^key\s+title\s+achievement\s+status\s+indicators\s+reporting\s+planned\s+spent\s+realization$/m);
     expect(r.out).toMatch(/^transport\s+Transport & traffic\s+\d+\.\d%\s+(green|amber|red)/m);
+    // realization with the spent and planned it divides and their years
+    expect(r.out).toMatch(/^transport\s.*\s\d+\.\d% \([\d,]+ of [\d,]+, 1402\)$/m);
   });
 
   test('bad options are usage errors; a plan with errors is refused', () => {

@@ -13,7 +13,7 @@ test('per working group for a year: that year\'s achievement beside that year\'s
 
 test('for the whole plan: cumulative achievement and the budget of all years', () => {
   const report = buildReport(index, 'workingGroup', 'cumulative');
-  expect(budgetByWorkingGroup(index).map((r) => [r.key, r.achievement, r.realization, r.planned])).toEqual(report.rows.map((r) => [r.key, r.achievement, r.budget.realization, r.budget.planned]));
+  expect(budgetByWorkingGroup(index).map((r) => [r.key, r.achievement, r.realization, r.planned, r.basis])).toEqual(report.rows.map((r) => [r.key, r.achievement, r.budget.realization, r.budget.planned, r.budget.basis]));
 });
 
 test("a working group's units: each with its indicators in the group, planned funding adding up", () => {

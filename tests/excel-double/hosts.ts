@@ -122,6 +122,24 @@ export const API_SETS: Record<string, string> = {
   'DataPivotHierarchy.numberFormat': '1.8',
   'DataPivotHierarchy.name': '1.8',
   'Workbook.insertWorksheetsFromBase64': '1.13',
+  // Worksheet.pageLayout and its members (excel.pagelayout, excel.headerfooter pages).
+  'PageLayout.orientation': '1.9',
+  'PageLayout.paperSize': '1.9',
+  'PageLayout.zoom': '1.9',
+  'PageLayout.setPrintTitleRows': '1.9',
+  'PageLayout.setPrintTitleColumns': '1.9',
+  'PageLayout.leftMargin': '1.9',
+  'PageLayout.rightMargin': '1.9',
+  'PageLayout.topMargin': '1.9',
+  'PageLayout.bottomMargin': '1.9',
+  'PageLayout.headerMargin': '1.9',
+  'PageLayout.footerMargin': '1.9',
+  'HeaderFooter.leftHeader': '1.9',
+  'HeaderFooter.centerHeader': '1.9',
+  'HeaderFooter.rightHeader': '1.9',
+  'HeaderFooter.leftFooter': '1.9',
+  'HeaderFooter.centerFooter': '1.9',
+  'HeaderFooter.rightFooter': '1.9',
 };
 
 /** The ExcelApi version `key` needs ('1.1' when not listed). */

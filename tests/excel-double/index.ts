@@ -14,3 +14,4 @@ export { OfficeExtensionError, CODES } from './errors';
 export { RULES, LIMITS } from './rules';
 export type { RequestLog, FaultPlan } from './context';
 export { parseTyped, dateSerial } from './parse-typed';
+export { pageLayoutOf, type PageLayoutState } from './proxy-page-layout';

@@ -7,6 +7,7 @@ import { RangeProxy } from './proxy-range';
 import { spanOf, type RangeTarget } from './range-ops';
 import { FreezePanesProxy, WorksheetProtectionProxy } from './proxy-sheet-parts';
 import { checkTableStyle } from './rules';
+import { PageLayoutProxy } from './proxy-page-layout';
 import type { SheetState, TableState, WorkbookState } from './workbook-state';
 
 export class WorksheetCollectionProxy extends CollectionObject<WorkbookState, SheetState, WorksheetProxy> {
@@ -39,7 +40,11 @@ export class WorksheetCollectionProxy extends CollectionObject<WorkbookState, Sh
 
 export class WorksheetProxy extends ClientObject<SheetState> {
   protected readonly _type = 'Worksheet';
-  private kids: { tables?: TableCollectionProxy; freezePanes?: FreezePanesProxy; protection?: WorksheetProtectionProxy } = {};
+  private kids: { tables?: TableCollectionProxy; freezePanes?: FreezePanesProxy; protection?: WorksheetProtectionProxy; pageLayout?: PageLayoutProxy } = {};
+
+  get pageLayout(): PageLayoutProxy {
+    return (this.kids.pageLayout ??= new PageLayoutProxy(this._ctx, this._ref));
+  }
 
   get tables(): TableCollectionProxy {
     return (this.kids.tables ??= new TableCollectionProxy(this._ctx, { get: () => ({ wb: this._wb, sheet: this._target('Worksheet.tables') }) }));

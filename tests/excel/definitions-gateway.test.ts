@@ -99,7 +99,7 @@ describe('the Definitions sheet in Excel', () => {
   test('Excel 2019 (ExcelApi 1.7) builds it without drop-down lists and says so', async () => {
     const d = excelDouble({ ...hostPresets.office2019, apiNotFound: 'call' });
     const result = await buildSheets(officeGateway, opened(sampleText()), { definitions: true });
-    expect(result.missing).toEqual(['numberChecks']);
+    expect(result.missing).toEqual(['print', 'numberChecks']);
     expect(d.sheet(result.sheets[0]).validations).toEqual([]);
   });
 

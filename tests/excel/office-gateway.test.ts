@@ -43,7 +43,7 @@ describe('the plan kept in the workbook', () => {
     excelDouble({ ...hostPresets.office2016, displayLanguage: 'fa-IR' });
     const host = officeHost();
     expect(host.displayLanguage).toBe('fa-IR');
-    expect(host.missing).toEqual(['storePlan', 'sheetFormat', 'statusColours', 'freeze', 'numberChecks', 'pivots', 'rtlSheets']);
+    expect(host.missing).toEqual(['storePlan', 'sheetFormat', 'statusColours', 'freeze', 'numberChecks', 'pivots', 'print', 'rtlSheets']);
     excelDouble(hostPresets.m365);
     expect(officeHost().missing).toEqual([]);
     expect(isDark('#1f1f1f')).toBe(true);

@@ -157,14 +157,15 @@ describe('which Excel', () => {
     excelDouble({ ...hostPresets.office2019, apiNotFound: 'call' });
     const result = await buildSheets(officeGateway, sample, { rtlTemplate: RTL_TEMPLATE });
     expect(result.rtl).toBe('unsupported');
-    expect(result.missing).toEqual([]);
+    // page layout (A4, fit to width, print titles) needs ExcelApi 1.9: the sheets print as Excel's default
+    expect(result.missing).toEqual(['print']);
     expect(result.sheets).toEqual(names);
   });
 
   test('Excel 2016 (ExcelApi 1.1): sheets built without widths, colours, frozen panes or protection; the plan is not stored', async () => {
     const d = excelDouble({ ...hostPresets.office2016, apiNotFound: 'call' });
     const result = await buildSheets(officeGateway, sample);
-    expect(result.missing).toEqual(['sheetFormat', 'statusColours', 'freeze']);
+    expect(result.missing).toEqual(['sheetFormat', 'statusColours', 'freeze', 'print']);
     expect(indicatorSheets(d)).toEqual(names);
     expect(d.sheet(names[0]).protected).toBe(false);
     await officeGateway.storePlan(sampleText());

@@ -6,6 +6,7 @@ import { PlanStore } from '../../src/runtime/plan-store';
 import { buildReport } from '../../src/core/report/report';
 import { loadPlan } from '../../src/core/plan/load';
 import { percent } from '../../src/taskpane/i18n';
+import { realizationText } from '../../src/core/report/realization-text';
 import { FakeWorkbook } from '../helpers/fake-workbook';
 import { makePlan, sampleText } from '../helpers/plan';
 
@@ -60,7 +61,7 @@ describe('the task pane', () => {
       const cells = within(screen.getByTestId(`wg-${row.key}`)).getAllByRole('cell');
       expect(cells[0]).toHaveTextContent(row.title);
       expect(cells[1]).toHaveTextContent(percent(row.achievement, 'fa'));
-      expect(cells[3]).toHaveTextContent(percent(row.budget.realization, 'fa'));
+      expect(cells[3]).toHaveTextContent(realizationText(row.budget.realization, row.budget.basis, 'fa', 'fa') || percent(null, 'fa'));
     }
     expect(screen.getByRole('table', { name: 'میزان تحقق به تفکیک کارگروه' })).toBeInTheDocument();
     expect(screen.getByRole('columnheader', { name: 'میزان تحقق' })).toBeInTheDocument();

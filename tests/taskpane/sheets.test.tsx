@@ -102,9 +102,11 @@ describe('achievement beside budget', () => {
     fireEvent.click(screen.getByRole('option', { name: '1402' }));
     const { budgetByWorkingGroup } = jest.requireActual('../../src/core/report/budget-view');
     const { loadPlan } = jest.requireActual('../../src/core/plan/load');
-    const { percent } = jest.requireActual('../../src/taskpane/i18n');
+    const { realizationText } = jest.requireActual('../../src/core/report/realization-text');
     const row = budgetByWorkingGroup(loadPlan(sampleText()).index, 1402).find((r: { key: string }) => r.key === 'governance');
-    expect(within(screen.getByTestId('budget-governance')).getByLabelText(`Budget realization: ${percent(row.realization, 'en')}`)).toBeInTheDocument();
+    expect(within(screen.getByTestId('budget-governance')).getByLabelText(`Budget realization: ${realizationText(row.realization, row.basis, 'en', 'latn')}`)).toBeInTheDocument();
+    // the parts are the year's: 1402's spent of 1402's planned
+    expect(row.basis.years).toEqual([1402]);
     fireEvent.click(within(screen.getByTestId('budget-governance')).getByRole('button', { name: 'Governance & smart city' }));
     expect(screen.getByTestId('budget-governance-budget-office')).toBeInTheDocument();
   });

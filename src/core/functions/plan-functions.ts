@@ -2,7 +2,7 @@
 // (`plansheets eval`) and the tests all call these; none has a second implementation.
 import { groupsOf, type Dimension, type Group, type IndicatorEntry, type Line, type PlanIndex } from '../plan/plan-index';
 import { groupAchievement, lineAchievement, memberAchievement, status as statusOf, type Mode } from '../achievement/achievement';
-import { budget as budgetOf } from '../achievement/budget';
+import { budget as budgetOf, fundedEntries } from '../achievement/budget';
 import { periodValue } from '../achievement/periods';
 import { normalizeCode } from '../numbers/codes';
 import { bad, na, NO_PLAN, PlanError } from './errors';
@@ -120,11 +120,11 @@ export function status(index: PlanIndex | undefined, ref: unknown, year?: unknow
   return a instanceof PlanError ? a : statusOf(index as PlanIndex, a);
 }
 
-/** The indicators whose funding a ref covers. */
+/** The indicators whose funding a ref covers (a district: only funding wholly in it). */
 export function entriesOf(t: Target): IndicatorEntry[] {
   if (t.kind === 'indicator') return [t.entry];
   if (t.kind === 'item') return [t.line.entry];
-  return t.group.members.map((m) => m.entry);
+  return fundedEntries(t.group);
 }
 
 /** PLAN.BUDGET(ref, [year], [kind]): realization (default), planned or spent; no year: all years. */

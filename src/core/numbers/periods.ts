@@ -1,4 +1,4 @@
-import { stripInvisibles, toAsciiDigits } from './digits';
+import { stripInvisibles, toAsciiDigits, toPersianDigits } from './digits';
 
 /** A year (`1403`) or a part of one: half `1403-H1`, quarter `1403-Q2`, month `1403-M07`. */
 export interface Period {
@@ -42,4 +42,25 @@ export function parsePeriod(input: string | number): Period | undefined {
 /** True when the year is one of the plan's years (or its baseline year, when allowed). */
 export function isPlanYear(year: number, years: readonly number[], baselineYear?: number): boolean {
   return years.includes(year) || (baselineYear !== undefined && year === baselineYear);
+}
+
+// Persian letters for the parts of a year, as the pane may show them or people type them:
+// نیمه (half), فصل (season: quarter), ماه (month).
+const PERSIAN_PARTS: Record<string, 'H' | 'Q' | 'M'> = { ن: 'H', نیمه: 'H', ف: 'Q', فصل: 'Q', م: 'M', ماه: 'M' };
+const PERSIAN_PART = /(ن(?:یمه)?|ف(?:صل)?|م(?:اه)?)/;
+
+/**
+ * Reads a period as a person copies it from the pane or a sheet: `۱۴۰۳-H1`, `۱۴۰۳-ن۱` (Persian
+ * part letters), and the order right-to-left display may show (`H1-1403`, `ن۱-۱۴۰۳`).
+ */
+export function parseShownPeriod(input: string): Period | undefined {
+  const text = toAsciiDigits(stripInvisibles(input)).replace(DASHES, '-').replace(/\s+/g, '');
+  const latin = text.replace(PERSIAN_PART, (w) => PERSIAN_PARTS[w]);
+  const swapped = /^([HQMhqm]\d{1,2})-?(\d{4})$/.exec(latin);
+  return parsePeriod(swapped ? `${swapped[2]}-${swapped[1]}` : latin);
+}
+
+/** A period key as the pane shows it: in Persian, the year in Persian digits (`۱۴۰۳-H1`). */
+export function showPeriod(key: string, lang: 'en' | 'fa'): string {
+  return lang === 'fa' ? toPersianDigits(key) : key;
 }

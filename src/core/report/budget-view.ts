@@ -2,7 +2,7 @@
 // that answers "the budget is spent, is the plan done?" (Qom's question).
 import { groupsOf, type Group, type PlanIndex } from '../plan/plan-index';
 import { groupAchievement, status, type Status } from '../achievement/achievement';
-import { budget } from '../achievement/budget';
+import { budget, fundedEntries, type RealizationBasis } from '../achievement/budget';
 
 export interface BudgetViewRow {
   key: string;
@@ -13,6 +13,8 @@ export interface BudgetViewRow {
   realization: number | null;
   planned: number | null;
   spent: number | null;
+  /** What `realization` divides (planned and spent of the indicator-years with both known, and their years). */
+  basis: RealizationBasis;
 }
 
 /**
@@ -22,8 +24,8 @@ export interface BudgetViewRow {
 function row(index: PlanIndex, g: Group, year: number | undefined): BudgetViewRow {
   const pos = year === undefined ? index.years.length - 1 : index.yearPos.get(year)!;
   const a = groupAchievement(index, g, pos, year === undefined ? 'cumulative' : 'annual');
-  const b = budget(index, g.members.map((m) => m.entry), year);
-  return { key: g.key, title: g.title, ...(g.titleEn ? { titleEn: g.titleEn } : {}), achievement: a, status: status(index, a), realization: b.realization, planned: b.planned, spent: b.spent };
+  const b = budget(index, fundedEntries(g), year);
+  return { key: g.key, title: g.title, ...(g.titleEn ? { titleEn: g.titleEn } : {}), achievement: a, status: status(index, a), realization: b.realization, planned: b.planned, spent: b.spent, basis: b.basis };
 }
 
 export function budgetByWorkingGroup(index: PlanIndex, year?: number): BudgetViewRow[] {

@@ -1,11 +1,15 @@
 import { groupsOf, type Dimension, type Group, type Member, type PlanIndex } from '../plan/plan-index';
 import { groupAchievement, memberAchievement, status, type Mode, type Status } from '../achievement/achievement';
-import { budget, type Budget } from '../achievement/budget';
+import { budget, fundedEntries, notByDistrict, type Budget } from '../achievement/budget';
 
 export type ReportBy = Dimension | 'indicator';
 export const REPORT_BY: readonly ReportBy[] = ['workingGroup', 'unit', 'district', 'node', 'indicator'];
 
+/** The key of the `--by district` row that holds the funding no single district has. */
+export const NOT_BY_DISTRICT = '';
+
 export interface ReportRow {
+  /** The group's id; NOT_BY_DISTRICT for funding that belongs to no district. */
   key: string;
   title: string;
   titleEn?: string;
@@ -41,6 +45,14 @@ export function buildReport(index: PlanIndex, by: ReportBy, mode: Mode, year?: n
           members: [{ entry: e, lines: e.lines }],
         }))
       : [...groupsOf(index)[by].values()];
+  if (by === 'district') {
+    // Funding is per indicator: what is not wholly in one district is shown once, on its own row,
+    // so that the rows add up to the plan's funding.
+    const rest = notByDistrict(index);
+    if (rest.length > 0) {
+      groups.push({ dimension: 'node', key: NOT_BY_DISTRICT, title: 'بدون تفکیک منطقه', titleEn: 'not by district', members: rest.map((e) => ({ entry: e, lines: e.lines })) });
+    }
+  }
   const rows = groups.map((g): ReportRow => {
     // An indicator's row is its own achievement, as PLAN.ACHIEVEMENT gives it: its weight says
     // how much it counts in a group's mean, and a weight of 0 must not empty its own row.
@@ -53,7 +65,7 @@ export function buildReport(index: PlanIndex, by: ReportBy, mode: Mode, year?: n
       status: status(index, achievement),
       indicators: g.members.length,
       reporting: g.members.filter((m: Member) => memberAchievement(index, m, yearPos, mode) !== null).length,
-      budget: budget(index, g.members.map((m) => m.entry), year),
+      budget: budget(index, fundedEntries(g), year),
     };
   });
   return { by, year: year ?? null, mode, rows };

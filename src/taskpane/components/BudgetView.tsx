@@ -3,6 +3,7 @@ import { Button, Caption1, Dropdown, Field, Option, Subtitle2, Text, makeStyles,
 import type { PlanIndex } from '../../core/plan/plan-index';
 import { budgetByUnit, budgetByWorkingGroup, type BudgetViewRow } from '../../core/report/budget-view';
 import type { Lang } from '../../runtime/plan-store';
+import { realizationText } from '../../core/report/realization-text';
 import { number, percent, type Strings } from '../i18n';
 
 const useStyles = makeStyles({
@@ -23,18 +24,18 @@ const SCALE = 1.2; // the cap: bars are drawn against 120%
 function Bars({ row, lang, t }: { row: BudgetViewRow; lang: Lang; t: Strings }) {
   const styles = useStyles();
   const width = (v: number | null) => `${Math.min(100, ((v ?? 0) / SCALE) * 100)}%`;
+  // The ratio with the spent and planned it divides and their years, never beside the all-years
+  // planned total it was not computed from.
+  const realization = realizationText(row.realization, row.basis, lang, lang === 'fa' ? 'fa' : 'latn') || percent(null, lang);
   return (
     <div className={styles.bars}>
       <div className={styles.track} aria-label={`${t.achievement}: ${percent(row.achievement, lang)}`}>
         <div className={`${styles.bar} ${styles.achievement}`} style={{ width: width(row.achievement) }} />
         <Caption1>{percent(row.achievement, lang)}</Caption1>
       </div>
-      <div className={styles.track} aria-label={`${t.budgetRealization}: ${percent(row.realization, lang)}`}>
+      <div className={styles.track} aria-label={`${t.budgetRealization}: ${realization}`}>
         <div className={`${styles.bar} ${styles.budget}`} style={{ width: width(row.realization) }} />
-        <Caption1>
-          {percent(row.realization, lang)}
-          {row.spent !== null && row.planned !== null ? ` (${number(row.spent, lang)} / ${number(row.planned, lang)})` : ''}
-        </Caption1>
+        <Caption1 data-testid="realization">{realization}</Caption1>
       </div>
     </div>
   );

@@ -6,6 +6,8 @@ import type { Plan } from '../../core/plan/plan.types';
 import { definitionText, isDefinitionField } from '../../core/grid/definition-fields';
 import type { Lang } from '../../runtime/plan-store';
 import { number, type Strings } from '../i18n';
+import { leadLtr, ltr, readable } from '../../core/numbers/bidi';
+import { showPeriod } from '../../core/numbers/periods';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -13,6 +15,16 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, unicodeBidi: 'isolate' },
 });
+
+/** A plan field as people read it: `actual 1404`, `note 1403-H1`, `unit`, in the pane's language. */
+export function fieldLabel(t: Strings, lang: Lang, f: string): string {
+  const dot = f.indexOf('.');
+  const [map, key] = dot < 0 ? [f, ''] : [f.slice(0, dot), f.slice(dot + 1)];
+  if (map === 'actuals') return t.actualOf(key);
+  if (map === 'targets') return t.targetOf(key);
+  const name = t.fieldNames[map] ?? map;
+  return key ? `${name} ${/^\d{4}$/.test(key) ? showPeriod(key, lang) : ltr(showPeriod(key, lang))}` : name;
+}
 
 export const fieldKey = (c: { ref: string; field: string; at?: CellRef }) => `${c.at?.book ?? ''}\u0000${c.ref}\u0000${c.field}`;
 
@@ -41,13 +53,13 @@ export function ChangesPreview(p: Props): React.JSX.Element {
   const shown = (v: FieldValue | string) => (v === null ? t.empty : typeof v === 'number' ? number(v, lang) : v);
   /** A value as the sheets show it: a unit by its title, a polarity as a word (refused text as typed). */
   const show = (v: FieldValue | string, field?: string) => (p.plan && field && isDefinitionField(field) ? shown(definitionText(p.plan, field, v, lang) ?? null) : shown(v));
-  const fieldName = (f: string) => {
-    const [map, key] = [f.slice(0, f.indexOf('.') < 0 ? f.length : f.indexOf('.')), f.slice(f.indexOf('.') + 1)];
-    if (map === 'actuals') return t.actualOf(key);
-    if (map === 'targets') return t.targetOf(key);
-    return `${t.fieldNames[map] ?? map}${f.includes('.') ? ` ${key}` : ''}`;
-  };
+  const fieldName = (f: string) => fieldLabel(t, lang, f);
   const where = (at: CellRef) => `${at.book ? `${at.book} ` : ''}'${at.sheet}'!${at.address}`;
+  const cell = (at: CellRef) => (
+    <bdi dir="ltr" className={styles.cell}>
+      {where(at)}
+    </bdi>
+  );
   return (
     <section className={styles.box} aria-label={p.title}>
       <Text weight="semibold">{t.syncSummary(p.changes.length, p.conflicts.length, p.refused.length)}</Text>
@@ -57,7 +69,7 @@ export function ChangesPreview(p: Props): React.JSX.Element {
           <ul className={styles.list} aria-label={t.changes}>
             {p.changes.map((c) => (
               <li key={fieldKey(c)}>
-                <span className={styles.cell}>{where(c.at)}</span> {c.ref} · {fieldName(c.field)}: {show(c.from, c.field)} → {show(c.value, c.field)}
+                {cell(c.at)} {leadLtr(c.ref)} · {fieldName(c.field)}: {show(c.from, c.field)} → {show(c.value, c.field)}
               </li>
             ))}
           </ul>
@@ -67,7 +79,7 @@ export function ChangesPreview(p: Props): React.JSX.Element {
         <>
           <Text>{t.conflicts}</Text>
           {p.conflicts.map((c) => (
-            <Field key={fieldKey(c)} label={`${where(c.at)} ${c.ref} · ${fieldName(c.field)} (${t.wasValue(show(c.base, c.field))})`}>
+            <Field key={fieldKey(c)} label={`${ltr(where(c.at))} ${ltr(c.ref)} · ${fieldName(c.field)} (${t.wasValue(show(c.base, c.field))})`}>
               <RadioGroup value={p.choices[fieldKey(c)] ?? 'sheet'} onChange={(_, d) => p.onChoose(fieldKey(c), d.value as Choice)}>
                 <Radio value="sheet" label={t.keepSheet(show(c.sheet, c.field))} />
                 <Radio value="file" label={t.keepFile(show(c.file, c.field))} />
@@ -82,7 +94,7 @@ export function ChangesPreview(p: Props): React.JSX.Element {
           <ul className={styles.list} aria-label={t.refusedTitle}>
             {p.refused.map((r, i) => (
               <li key={`${fieldKey(r)}-${i}`}>
-                <span className={styles.cell}>{where(r.at)}</span> {r.ref} · {fieldName(r.field)}: {show(r.value)}: {r.reason[lang]}
+                {cell(r.at)} {leadLtr(r.ref)} · {fieldName(r.field)}: {show(r.value)}: {readable(r.reason[lang], lang)}
               </li>
             ))}
           </ul>

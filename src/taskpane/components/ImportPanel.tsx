@@ -9,6 +9,9 @@ import type { PanelProps } from './panel-props';
 import { readFileBytes } from '../plan-sources';
 import { errorText } from '../error-text';
 import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
+import type { Strings } from '../i18n';
+import type { Lang } from '../../runtime/plan-store';
+import { parseShownPeriod, showPeriod } from '../../core/numbers/periods';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -23,12 +26,15 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
   const [books, setBooks] = React.useState<BookInput[] | undefined>(undefined);
   const [preview, setPreview] = React.useState<BooksMerge | undefined>(undefined);
   const [choices, setChoices] = React.useState<Record<string, Choice>>({});
-  const [status, setStatus] = React.useState<{ intent: 'success' | 'error' | 'info'; text: string } | undefined>(undefined);
+  // said when shown, so a language switch changes it too
+  const [status, setStatus] = React.useState<{ intent: 'success' | 'error' | 'info'; say: (t: Strings, lang: Lang) => string } | undefined>(undefined);
   const [who, setWho] = React.useState(() => userName ?? readWho());
   const index = store.current!.result.index;
   const units = React.useMemo(() => templateUnits(index), [index]);
   const [unit, setUnit] = React.useState(units[0] ?? '');
-  const [period, setPeriod] = React.useState(() => defaultTemplatePeriod(index).key);
+  // What was typed; until then the default period, shown in the pane's language.
+  const [typedPeriod, setPeriod] = React.useState<string | undefined>(undefined);
+  const period = typedPeriod ?? showPeriod(defaultTemplatePeriod(index).key, lang);
   const unitTitle = (id: string) => {
     const u = index.plan.units?.find((x) => x.id === id);
     return (lang === 'en' ? u?.titleEn ?? u?.title : u?.title) ?? id;
@@ -37,10 +43,17 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
     setBusy(true);
     setStatus(undefined);
     try {
-      const r = await addTemplateSheet(gateway, store.current!, unit, period, { rtlTemplate: await loadTemplate() });
-      setStatus({ intent: 'success', text: t.templateAdded(r.sheet) });
+      // Read as shown (Persian digits and part letters, either order); refused in the pane's words.
+      const p = parseShownPeriod(period);
+      if (!p || !index.yearPos.has(p.year)) {
+        const typed = period;
+        setStatus({ intent: 'error', say: (tt) => tt.periodInvalid(typed, index.years) });
+        return;
+      }
+      const r = await addTemplateSheet(gateway, store.current!, unit, p.key, { rtlTemplate: await loadTemplate() });
+      setStatus({ intent: 'success', say: (tt) => tt.templateAdded(r.sheet) });
     } catch (e) {
-      setStatus({ intent: 'error', text: errorText(e, lang) });
+      setStatus({ intent: 'error', say: (_, l) => errorText(e, l) });
     } finally {
       setBusy(false);
     }
@@ -56,14 +69,14 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
       const read = await Promise.all(files.map(async (f) => readBook(await readFileBytes(f), f.name)));
       const p = mergeBooks(store.current!.result.plan, read, () => 'file', who, new Date().toISOString());
       if (!p.applied.length && !p.conflicts.length && !p.refused.length) {
-        setStatus({ intent: 'info', text: t.importNothing });
+        setStatus({ intent: 'info', say: (tt) => tt.importNothing });
         return;
       }
       setBooks(read);
       setChoices(Object.fromEntries(p.conflicts.map((c) => [fieldKey(c), 'sheet' as Choice])));
       setPreview(p);
     } catch (e) {
-      setStatus({ intent: 'error', text: errorText(e, lang) });
+      setStatus({ intent: 'error', say: (_, l) => errorText(e, l) });
     } finally {
       setBusy(false);
     }
@@ -77,9 +90,10 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
       const merged = mergeBooks(store.current!.result.plan, books, choose, who.trim(), new Date().toISOString());
       await store.open(stringifyPlan(merged.plan), store.current!.source);
       setPreview(undefined);
-      setStatus({ intent: 'success', text: t.imported(merged.applied.length, merged.plan.meta.revision ?? 0) });
+      const revision = merged.plan.meta.revision ?? 0;
+      setStatus({ intent: 'success', say: (tt) => tt.imported(merged.applied.length, revision) });
     } catch (e) {
-      setStatus({ intent: 'error', text: errorText(e, lang) });
+      setStatus({ intent: 'error', say: (_, l) => errorText(e, l) });
     } finally {
       setBusy(false);
     }
@@ -99,7 +113,7 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
           </Dropdown>
         </Field>
         <Field label={t.periodLabel}>
-          <Input value={period} onChange={(_, d) => setPeriod(d.value)} style={{ width: '8rem' }} />
+          <Input dir="ltr" value={period} onChange={(_, d) => setPeriod(d.value)} style={{ width: '8rem' }} />
         </Field>
         <Button disabled={busy || !unit} onClick={() => void addSheet()}>
           {t.addTemplate}
@@ -122,7 +136,7 @@ export function ImportPanel({ store, gateway, lang, t, userName, loadTemplate }:
       {busy && <Spinner size="tiny" label={t.importing} />}
       {status && (
         <MessageBar intent={status.intent} role={status.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>{status.text}</MessageBarBody>
+          <MessageBarBody>{status.say(t, lang)}</MessageBarBody>
         </MessageBar>
       )}
       {preview && (

@@ -9,6 +9,9 @@ import type { WorkbookGateway } from '../../excel/gateway';
 // Reading pasted tables (the importer) is loaded only when its tab is opened.
 const SheetImport = React.lazy(() => import('./SheetImport').then((m) => ({ default: m.SheetImport })));
 
+/** The source name of a pasted plan (the pane says it in its language). */
+export const PASTED = 'pasted';
+
 /** Where a plan's text comes from, and how to read it. */
 export interface PlanSource {
   name: string;
@@ -79,9 +82,9 @@ export function OpenPlan({ t, busy, onOpen, loadSample, gateway, lang }: Props):
             disabled={busy}
             onClick={() =>
               onOpen({
-                name: 'pasted',
+                name: PASTED,
                 read: async (tt) => {
-                  if (!pasted.trim()) throw new SourceError(tt.pasteEmpty);
+                  if (!pasted.trim()) throw new SourceError((x) => x.pasteEmpty, tt);
                   return pasted;
                 },
               })

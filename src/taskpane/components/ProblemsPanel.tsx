@@ -3,6 +3,7 @@ import { Badge, Input, Subtitle2, Text, ToggleButton, makeStyles, tokens } from 
 import type { Problem } from '../../core/plan/problems';
 import type { Lang } from '../../runtime/plan-store';
 import type { Strings } from '../i18n';
+import { readable } from '../../core/numbers/bidi';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -56,9 +57,11 @@ export default function ProblemsPanel({ problems, lang, t }: Props): React.JSX.E
                 <Badge size="small" appearance="tint" color={p.severity === 'error' ? 'danger' : 'warning'}>
                   {t.severity[p.severity]}
                 </Badge>{' '}
-                <span className={styles.path}>{p.path || '/'}</span>
+                <bdi dir="ltr" className={styles.path}>
+                  {p.path || '/'}
+                </bdi>
               </span>
-              <Text>{p.message[lang]}</Text>
+              <Text>{readable(p.message[lang], lang)}</Text>
             </li>
           ))}
         </ul>

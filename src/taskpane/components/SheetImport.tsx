@@ -3,7 +3,8 @@ import { Button, Caption1, MessageBar, MessageBarBody, Text, makeStyles, tokens 
 import type { WorkbookGateway } from '../../excel/gateway';
 import { importTables, type ImportResult } from '../../core/importer/importer';
 import { stringifyPlan } from '../../core/plan/canonical-json';
-import type { Strings } from '../i18n';
+import { number, type Strings } from '../i18n';
+import { isolate, ltr, readable } from '../../core/numbers/bidi';
 import type { Lang } from '../../runtime/plan-store';
 import { accountLines } from '../../core/importer/report-lines';
 import type { PlanSource } from './OpenPlan';
@@ -41,7 +42,7 @@ export function SheetImport({ gateway, t, lang, busy, onOpen }: { gateway: Workb
               <ul className={styles.list} aria-label={t.interpreted(result.import.anomalies.length)}>
                 {result.import.anomalies.map((a, i) => (
                   <li key={i}>
-                    {result.sheet}:{a.line} {a.ref ?? ''}: {a.found} → {a.reading}
+                    {ltr(`${isolate(result.sheet)}:${number(a.line, lang)}`)} {a.ref ? ltr(a.ref) : ''}: {isolate(a.found)} → {readable(a.reading, lang)}
                   </li>
                 ))}
               </ul>
@@ -50,7 +51,7 @@ export function SheetImport({ gateway, t, lang, busy, onOpen }: { gateway: Workb
           {/* Where every unit came from, what was left out, and the account that finds every table and row again. */}
           <ul className={styles.list} aria-label={t.importReport(result.import.stats)}>
             {accountLines(result.import.account, lang).map((line, i) => (
-              <li key={i}>{line}</li>
+              <li key={i}>{readable(line, lang)}</li>
             ))}
           </ul>
           <Button

@@ -7,6 +7,9 @@ import { applySync, buildSheets, previewSync, writeFactsTable, type SyncPreview 
 import type { PanelProps } from './panel-props';
 import { errorText } from '../error-text';
 import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
+import { number, type Strings } from '../i18n';
+import type { Lang } from '../../runtime/plan-store';
+import { ltr } from '../../core/numbers/bidi';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -21,74 +24,77 @@ interface Props extends PanelProps {
   saveFile: (name: string, text: string) => void;
 }
 
-type Status = { intent: 'success' | 'warning' | 'error' | 'info'; text: string; details?: string[] };
+/** A message said in the pane's language at the time it is shown (it follows a language switch). */
+type Status = { intent: 'success' | 'warning' | 'error' | 'info'; say: (t: Strings, lang: Lang) => string; details?: Array<{ at: { sheet: string; address: string }; ref: string; raw: string | number | null }> };
 
 /** Building indicator sheets, syncing what was typed back (three ways, with choices), exporting. */
 export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, saveFile }: Props): React.JSX.Element {
   const styles = useStyles();
   const [by, setBy] = React.useState<SheetBy>('workingGroup');
   const [definitions, setDefinitions] = React.useState(false);
-  const [busy, setBusy] = React.useState<string | undefined>(undefined);
+  // what is under way, said in the pane's language when shown
+  const [busy, setBusy] = React.useState<'building' | 'syncing' | undefined>(undefined);
   const [status, setStatus] = React.useState<Status | undefined>(undefined);
   const [preview, setPreview] = React.useState<SyncPreview | undefined>(undefined);
   const [choices, setChoices] = React.useState<Record<string, Choice>>({});
   const [who, setWho] = React.useState<string>(() => userName ?? readWho());
   const opened = store.current;
 
-  const where = (at: { sheet: string; address: string }) => `'${at.sheet}'!${at.address}`;
+  const where = (at: { sheet: string; address: string }) => ltr(`'${at.sheet}'!${at.address}`);
 
-  const run = async (label: string, work: () => Promise<void>) => {
+  const run = async (label: 'building' | 'syncing', work: () => Promise<void>) => {
     setBusy(label);
     try {
       await work();
     } catch (e) {
-      setStatus({ intent: 'error', text: errorText(e, lang) });
+      setStatus({ intent: 'error', say: (_, l) => errorText(e, l) });
     } finally {
       setBusy(undefined);
     }
   };
 
   const build = () =>
-    run(t.building, async () => {
+    run('building', async () => {
       const result = await buildSheets(gateway, store.current!, { by, definitions, rtlTemplate: await loadTemplate() });
-      const details = result.orphans.map((c) => `${where(c.at)} ${c.ref}: ${c.raw ?? t.empty}`);
       setPreview(undefined);
       setStatus({
         intent: result.orphans.length || result.rtl === 'unsupported' || result.missing?.length ? 'warning' : 'success',
-        text: [
-          t.built(result.sheets.length, result.carried),
-          result.rtl === 'unsupported' ? t.rtlUnsupported : '',
-          result.missing?.length ? t.missingFeatures(result.missing) : '',
-          result.orphans.length ? t.orphans(result.orphans.length) : '',
-        ].filter(Boolean).join(' '),
-        details,
+        say: (tt) =>
+          [
+            tt.built(result.sheets.length, result.carried),
+            result.rtl === 'unsupported' ? tt.rtlUnsupported : '',
+            result.missing?.length ? tt.missingFeatures(result.missing) : '',
+            result.orphans.length ? tt.orphans(result.orphans.length) : '',
+          ].filter(Boolean).join(' '),
+        details: result.orphans,
       });
     });
 
   const sync = () =>
-    run(t.syncing, async () => {
+    run('syncing', async () => {
       const p = await previewSync(gateway, store.index!);
       setStatus(undefined);
-      if (!p.hasBase) return setStatus({ intent: 'warning', text: t.noBase });
-      if (!p.merge.changes.length && !p.merge.conflicts.length && !p.refused.length) return setStatus({ intent: 'info', text: t.nothingToSync });
+      if (!p.hasBase) return setStatus({ intent: 'warning', say: (tt) => tt.noBase });
+      if (!p.merge.changes.length && !p.merge.conflicts.length && !p.refused.length) return setStatus({ intent: 'info', say: (tt) => tt.nothingToSync });
       setChoices(Object.fromEntries(p.merge.conflicts.map((c) => [fieldKey(c), 'sheet' as Choice])));
       setPreview(p);
     });
 
   const apply = () =>
-    run(t.syncing, async () => {
+    run('syncing', async () => {
       if (!preview) return;
       saveWho(who);
       const { applied, build: rebuilt } = await applySync(gateway, store, preview, (c) => choices[fieldKey(c)] ?? 'sheet', who.trim(), { by, rtlTemplate: await loadTemplate() });
       setPreview(undefined);
-      setStatus({ intent: rebuilt.orphans.length ? 'warning' : 'success', text: t.applied(applied.length, store.current!.result.plan.meta.revision ?? 0) });
+      const revision = store.current!.result.plan.meta.revision ?? 0;
+      setStatus({ intent: rebuilt.orphans.length ? 'warning' : 'success', say: (tt) => tt.applied(applied.length, revision) });
     });
 
   const facts = () =>
-    run(t.building, async () => {
+    run('building', async () => {
       const lang = store.current!.result.index.locale.toLowerCase().startsWith('fa') ? 'fa' : 'en';
       const r = await writeFactsTable(gateway, store.current!, lang);
-      setStatus({ intent: r.pivots ? 'success' : 'warning', text: t.factsDone(r.rows, r.pivots) });
+      setStatus({ intent: r.pivots ? 'success' : 'warning', say: (tt) => tt.factsDone(r.rows, r.pivots) });
     });
 
   const exportPlan = () => {
@@ -121,16 +127,16 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
           {t.exportJson}
         </Button>
       </div>
-      {busy && <Spinner size="tiny" label={busy} />}
+      {busy && <Spinner size="tiny" label={t[busy]} />}
       {status && (
         <MessageBar intent={status.intent} role={status.intent === 'error' ? 'alert' : 'status'}>
           <MessageBarBody>
-            {status.text}
+            {status.say(t, lang)}
             {status.details && status.details.length > 0 && (
               <ul className={styles.list}>
-                {status.details.map((d) => (
-                  <li key={d} className={styles.cell}>
-                    {d}
+                {status.details.map((d, i) => (
+                  <li key={i} className={styles.cell}>
+                    {`${where(d.at)} ${ltr(d.ref)}: ${d.raw === null ? t.empty : typeof d.raw === 'number' ? number(d.raw, lang) : d.raw}`}
                   </li>
                 ))}
               </ul>

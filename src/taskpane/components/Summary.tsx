@@ -15,8 +15,9 @@ import {
 } from '@fluentui/react-components';
 import type { Lang, OpenedPlan } from '../../runtime/plan-store';
 import { buildReport } from '../../core/report/report';
-import { budget } from '../../core/achievement/budget';
+import { budget, type Budget } from '../../core/achievement/budget';
 import type { Status } from '../../core/achievement/achievement';
+import { realizationText } from '../../core/report/realization-text';
 import { number, percent, type Strings } from '../i18n';
 
 const STATUS_COLOR: Record<Status, 'success' | 'warning' | 'danger' | 'informative'> = {
@@ -45,6 +46,9 @@ export function Summary({ opened, lang, t }: Props): React.JSX.Element {
   const whole = React.useMemo(() => budget(index, index.indicatorList), [index]);
   const years = plan.meta.years;
   const title = lang === 'en' ? plan.meta.titleEn ?? plan.meta.title : plan.meta.title;
+  // Realization always with the spent and planned it divides and their years.
+  const realization = (b: Budget) =>
+    realizationText(b.realization, b.basis, lang, lang === 'fa' ? 'fa' : 'latn') || percent(null, lang);
 
   return (
     <section className={styles.box} aria-label={title}>
@@ -57,7 +61,7 @@ export function Summary({ opened, lang, t }: Props): React.JSX.Element {
           {t.indicators}: {number(index.indicatorList.length, lang)}
         </Caption1>
         <Caption1>
-          {t.budgetRealization} ({t.wholePlan}): {percent(whole.realization, lang)}
+          {t.budgetRealization} ({t.wholePlan}): <span data-testid="realization">{realization(whole)}</span>
         </Caption1>
       </div>
       <Table size="small" aria-label={t.byWorkingGroup}>
@@ -83,7 +87,7 @@ export function Summary({ opened, lang, t }: Props): React.JSX.Element {
               <TableCell>
                 {number(row.reporting, lang)}/{number(row.indicators, lang)}
               </TableCell>
-              <TableCell>{percent(row.budget.realization, lang)}</TableCell>
+              <TableCell data-testid="realization">{realization(row.budget)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
