@@ -153,8 +153,10 @@ async function importFiles(files: string[], opts: Omit<ImportCommandOptions, 'en
   const result = importTables(sources, { id: opts.id ?? path.basename(opts.out).replace(/\.(plan\.)?json$/i, ''), title: opts.title, ...(knownUnits ? { knownUnits } : {}) });
   if (result.stats.indicators === 0) throw noTable(sources);
   // A file given that holds no table was probably the wrong file: say so rather than import the rest.
-  const empty = files.filter((f) => !result.account.sources.some((s) => s.tables > 0 && (s.source === path.basename(f) || s.source.startsWith(`${path.basename(f)}!`))));
-  if (empty.length) throw noTable(sources.filter((s) => empty.some((f) => s.source === path.basename(f) || s.source.startsWith(`${path.basename(f)}!`))));
+  // A source is a file's name, or `name!sheet` for each sheet of an .xlsx.
+  const of = (f: string, source: string) => source === path.basename(f) || source.startsWith(`${path.basename(f)}!`);
+  const empty = files.filter((f) => !result.account.sources.some((s) => s.tables > 0 && of(f, s.source)));
+  if (empty.length) throw noTable(sources.filter((s) => empty.some((f) => of(f, s.source))));
   // How text was decoded, when it was not plain UTF-8: a wrong guess shows in the titles.
   const decoded = sources.filter((s) => (s.encoding && s.encoding !== 'utf-8') || s.invalid).map((s) => ({ file: s.source, encoding: s.encoding!, invalid: s.invalid ?? 0 }));
   const checked = loadPlanValue(result.plan);

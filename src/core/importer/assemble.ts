@@ -91,8 +91,8 @@ export function assemble(sink: ScanSink, sources: readonly string[], options: Im
       if (!b.unit) note(b.line, `no unit for the table of ${b.code}${options.knownUnits ? ' (no heading above it names a known unit)' : ' (no unit heading above it)'}`, 'no unit: set it in the definitions sheet', id);
       if (!wgId) note(b.line, `no working group for the table of ${b.code}`, 'no working group: set it in the definitions sheet', id);
       // An indicator measured by items: its title speaks for all of them; a single line is judged with its targets below.
-      const p = hasItems(b) ? inferPolarity(ownTitle, [], 'other') : { value: 'positive' as const };
-      if ('reason' in p && p.reason) {
+      const p = hasItems(b) ? inferPolarity(ownTitle, [], 'other') : undefined;
+      if (p?.reason) {
         ind.polarity = p.value;
         note(b.line, `polarity inferred: ${p.reason}`, `${p.value}; confirm or correct it in the definitions sheet`, id);
       }

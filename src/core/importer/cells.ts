@@ -115,7 +115,8 @@ export function readNumberCell(cell: string): NumberReading | undefined {
   const text = stripInvisibles(cell).trim();
   const ascii = toAsciiDigits(text);
   if (DECIMAL_COMMA.test(ascii)) return { value: numberOf(cell) ?? null, decimalComma: true };
-  if (LEADING_PERCENT.test(ascii) && numberOf(ascii) !== undefined) return { value: numberOf(ascii) ?? null };
+  const percentFirst = LEADING_PERCENT.test(ascii) ? numberOf(ascii) : undefined;
+  if (percentFirst !== undefined) return { value: percentFirst };
   const lead = leadingNumber(text);
   if (!lead) return undefined;
   const value = numberOf(lead.number);

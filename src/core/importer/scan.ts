@@ -60,6 +60,7 @@ function prepare(given: readonly string[], n: number, source: string, sink: Scan
 
 /** The label of a row that totals the rows above it. */
 const TOTAL_ROW = /^(?:جمع(?:\s*کل)?|مجموع|کل|total|sum)$/i;
+const TOTAL_REASON = 'a total row: the sum of the lines above, not a line of its own';
 
 /** A paragraph of prose: one cell, not a heading or a code line, a sentence rather than a name. */
 function introducesSection(l: Line | undefined): boolean {
@@ -71,8 +72,17 @@ function introducesSection(l: Line | undefined): boolean {
 /** Text that can be (part of) a title: not a number, a picture or a caption's opening words. */
 const isTextLine = (text: string) => numberOf(text) === undefined && !isImageMarker(text) && !CAPTION_START.test(text) && /\p{L}/u.test(text);
 
+/** A page number, in one cell or a few (`صفحه | ۱۲`). */
+const isPageLine = (l: Line) => l.filled.length <= 3 && isPageNumber(l.filled.join(' '));
+
 /** Page numbers and pictures: lines a page break leaves, never data and never a boundary. */
-const isNoise = (l: Line) => (l.filled.length <= 3 && isPageNumber(l.filled.join(' '))) || (l.filled.length === 1 && isImageMarker(l.filled[0]));
+const isNoise = (l: Line) => isPageLine(l) || (l.filled.length === 1 && isImageMarker(l.filled[0]));
+
+/** A row whose only text says it totals the rows above it. */
+function isTotalRow(l: Line): boolean {
+  const texts = l.filled.filter((c) => numberOf(c) === undefined);
+  return texts.length === 1 && TOTAL_ROW.test(texts[0]);
+}
 
 export function scanSource(src: SourceLines, sink: ScanSink): void {
   const { source } = src;
@@ -100,7 +110,7 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
   const neighbour = (i: number, step: 1 | -1) => {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) {
       const l = lines[j];
-      if (!l.filled.length || (l.filled.length <= 3 && isPageNumber(l.filled.join(' '))) || (step === 1 && isImageMarker(l.filled[0]))) continue;
+      if (!l.filled.length || (step === 1 ? isNoise(l) : isPageLine(l))) continue;
       return l;
     }
     return undefined;
@@ -286,9 +296,8 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
     } else sink.account.rows++;
     // A row with no text and fewer than two numbers is a stray line, not a measured one; a total
     // row sums the lines above it.
-    const texts = l.filled.filter((c) => numberOf(c) === undefined);
-    if (texts.length === 0 && numberCells(l.cells) < 2) return skipRow(l, 'a stray line: no title and at most one number');
-    if (texts.length === 1 && TOTAL_ROW.test(texts[0])) return skipRow(l, 'a total row: the sum of the lines above, not a line of its own');
+    if (l.filled.every((c) => numberOf(c) !== undefined) && numberCells(l.cells) < 2) return skipRow(l, 'a stray line: no title and at most one number');
+    if (isTotalRow(l)) return skipRow(l, TOTAL_REASON);
     const reading = byHeader(l.cells, block.header) ?? byContent(l.cells, block.header);
     const row: BlockRow = { ...reading, line: l.n };
     if (reading.title && HEADER_LABEL.test(reading.title)) {
@@ -300,12 +309,14 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
 
   function flatRow(l: Line, fh: FlatHeader): void {
     sink.account.rows++;
-    const texts = l.filled.filter((c) => numberOf(c) === undefined);
-    if (texts.length === 1 && TOTAL_ROW.test(texts[0])) return skipRow(l, 'a total row: the sum of the lines above, not a line of its own');
+    if (isTotalRow(l)) return skipRow(l, TOTAL_REASON);
     const r = readFlatRow(l.cells, fh);
     const codeCell = fh.col.code === undefined ? '' : l.cells[fh.col.code] ?? '';
     const code = r.code ?? (codeCell === '' ? block?.code : undefined);
-    if (!code) return skipRow(l, badCode(l.cells, fh) ? `'${badCode(l.cells, fh)}' in the code column is not a code` : 'no code in the code column, and no row above to continue');
+    if (!code) {
+      const bad = badCode(l.cells, fh);
+      return skipRow(l, bad ? `'${bad}' in the code column is not a code` : 'no code in the code column, and no row above to continue');
+    }
     // A row whose code cell is blank continues the one above (merged cells exported blank): its
     // blank unit, working group and indicator title are the ones above too.
     const continuing = codeCell === '' && block !== undefined;
