@@ -11,5 +11,7 @@ module.exports = {
   // The CLI tests run the built command; the suite builds it once before any test.
   globalSetup: '<rootDir>/tests/global-setup.js',
   testTimeout: 60000,
+  // A child process or server a test failed to close must not keep the run open after its last test.
+  forceExit: true,
   reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
 };

@@ -3,31 +3,47 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Writable } from 'stream';
 import { UsageError } from './plan-file';
+import type { Bilingual } from '../core/plan/problems';
+import { isolate } from '../core/numbers/bidi';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_RDONLY } = fs.constants;
 // Absent on Windows, where they are not needed (no FIFOs; O_EXCL already refuses links).
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
-const reason = (e: unknown): string => {
+const both = (en: string, fa: string): Bilingual => ({ en, fa });
+
+/** Why the system refused, in both languages (its own words, isolated, when it is none of these). */
+const reason = (e: unknown): Bilingual => {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EROFS') return 'the disk is read-only';
-  return (e as Error).message ?? String(e);
+  if (code === 'ENOENT') return both('no such file', 'چنین پرونده‌ای نیست');
+  if (code === 'EACCES' || code === 'EPERM') return both('permission denied', 'اجازه دسترسی نیست');
+  if (code === 'EISDIR') return both('it is a folder', 'یک پوشه است');
+  if (code === 'ENOSPC') return both('the disk is full', 'دیسک پر است');
+  if (code === 'EROFS') return both('the disk is read-only', 'دیسک فقط‌خواندنی است');
+  const text = (e as Error).message ?? String(e);
+  return both(text, isolate(text));
 };
 
+/** `cannot write FILE: why` / `cannot read FILE: why`. */
+const cannotWrite = (file: string, why: Bilingual) => new UsageError({ en: `cannot write ${file}: ${why.en}`, fa: `${isolate(file)} نوشته نشد: ${why.fa}` });
+const cannotRead = (file: string, why: Bilingual) => new UsageError({ en: `cannot read ${file}: ${why.en}`, fa: `${isolate(file)} خوانده نشد: ${why.fa}` });
+
 /** What a non-regular file is, for messages. */
-function kindOf(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isSymbolicLink()) return 'a symbolic link';
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+function kindOf(stat: fs.Stats): Bilingual {
+  if (stat.isDirectory()) return both('a folder', 'یک پوشه');
+  if (stat.isSymbolicLink()) return both('a symbolic link', 'یک پیوند نمادین');
+  if (stat.isFIFO()) return both('a named pipe (FIFO)', 'یک لوله نام‌دار (FIFO)');
+  if (stat.isSocket()) return both('a socket', 'یک سوکت');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return both('a device', 'یک دستگاه');
+  return both('not a regular file', 'پرونده عادی نیست');
 }
+
+/** `it is a folder, not a file`. */
+const notAFile = (stat: fs.Stats): Bilingual => {
+  const kind = kindOf(stat);
+  return both(`it is ${kind.en}, not a file`, `${kind.fa} است، نه پرونده`);
+};
 
 /** Where a temporary file's name comes from: 12 random bytes, unless a test gives its own. */
 export type RandomSource = () => string;
@@ -45,10 +61,13 @@ export function createTemp(file: string, random: RandomSource = randomName, trie
     try {
       return { fd: fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666), tmp };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot write ${file}: cannot create a file in ${dir}: ${reason(e)}`);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        const why = reason(e);
+        throw cannotWrite(file, both(`cannot create a file in ${dir}: ${why.en}`, `پرونده‌ای در ${isolate(dir)} ساخته نشد: ${why.fa}`));
+      }
     }
   }
-  throw new UsageError(`cannot write ${file}: no free temporary name in ${dir} after ${tries} tries`);
+  throw cannotWrite(file, both(`no free temporary name in ${dir} after ${tries} tries`, `پس از ${tries} بار تلاش، نام موقت آزادی در ${isolate(dir)} نبود`));
 }
 
 /**
@@ -57,24 +76,30 @@ export function createTemp(file: string, random: RandomSource = randomName, trie
  * meant), a FIFO, socket or device.
  */
 function checkOutput(file: string): fs.Stats | undefined {
-  if (file === '' || file.endsWith('/') || file.endsWith(path.sep)) throw new UsageError(`cannot write "${file}": give a file name, not a folder`);
+  if (file === '' || file.endsWith('/') || file.endsWith(path.sep)) throw new UsageError({ en: `cannot write "${file}": give a file name, not a folder`, fa: `"${file}" نوشته نشد: نام یک پرونده را بدهید، نه پوشه` });
   const dir = path.dirname(path.resolve(file));
   let dirStat: fs.Stats;
   try {
     dirStat = fs.statSync(dir);
   } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? `the folder ${dir} does not exist` : `the folder ${dir}: ${reason(e)}`}`);
+    const why = reason(e);
+    throw cannotWrite(
+      file,
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? both(`the folder ${dir} does not exist`, `پوشه ${isolate(dir)} وجود ندارد`)
+        : both(`the folder ${dir}: ${why.en}`, `پوشه ${isolate(dir)}: ${why.fa}`),
+    );
   }
-  if (!dirStat.isDirectory()) throw new UsageError(`cannot write ${file}: ${dir} is not a folder`);
+  if (!dirStat.isDirectory()) throw cannotWrite(file, both(`${dir} is not a folder`, `${isolate(dir)} پوشه نیست`));
   let stat: fs.Stats;
   try {
     stat = fs.lstatSync(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+    throw cannotWrite(file, reason(e));
   }
-  if (stat.isSymbolicLink()) throw new UsageError(`cannot write ${file}: it is a symbolic link; PlanSheets does not write through links (give the link's target or another path)`);
-  if (!stat.isFile()) throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, not a file`);
+  if (stat.isSymbolicLink()) throw cannotWrite(file, both("it is a symbolic link; PlanSheets does not write through links (give the link's target or another path)", 'یک پیوند نمادین است؛ PlanSheets از راه پیوند نمی‌نویسد (مقصد پیوند یا مسیر دیگری بدهید)'));
+  if (!stat.isFile()) throw cannotWrite(file, notAFile(stat));
   return stat;
 }
 
@@ -100,7 +125,7 @@ export function writeAtomically(file: string, data: string | Buffer, random?: Ra
   } catch (e) {
     if (open) closeQuietly(fd);
     fs.rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+    throw cannotWrite(file, reason(e));
   }
   syncFolder(path.dirname(target));
 }
@@ -137,19 +162,19 @@ export async function writeAtomicallyFrom(file: string, write: (stream: Writable
       await Promise.race([new Promise<void>((resolve) => (stream.writableFinished ? resolve() : stream.once('finish', () => resolve()))), failed]);
     } catch (e) {
       if (ioError === undefined) throw e;
-      throw new UsageError(`cannot write ${file}: ${reason(ioError)}`);
+      throw cannotWrite(file, reason(ioError));
     }
     try {
       fs.fsyncSync(fd);
     } catch (e) {
-      throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+      throw cannotWrite(file, reason(e));
     }
     await closeStream(stream);
-    if (ioError !== undefined) throw new UsageError(`cannot write ${file}: ${reason(ioError)}`);
+    if (ioError !== undefined) throw cannotWrite(file, reason(ioError));
     try {
       fs.renameSync(tmp, target);
     } catch (e) {
-      throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+      throw cannotWrite(file, reason(e));
     }
   } catch (e) {
     await closeStream(stream);
@@ -195,14 +220,14 @@ function closeQuietly(fd: number): void {
  * changed in between.
  */
 export function readBytes(file: string): Buffer {
-  const refuse = (what: string) => new UsageError(`cannot read ${file}: ${what}`);
+  const refuse = (why: Bilingual) => cannotRead(file, why);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch (e) {
     throw refuse(reason(e));
   }
-  if (!stat.isFile()) throw refuse(`it is ${kindOf(stat)}, not a file`);
+  if (!stat.isFile()) throw refuse(notAFile(stat));
   let fd: number;
   try {
     fd = fs.openSync(file, O_RDONLY | O_NONBLOCK);
@@ -211,7 +236,7 @@ export function readBytes(file: string): Buffer {
   }
   try {
     const now = fs.fstatSync(fd);
-    if (!now.isFile()) throw refuse(`it is ${kindOf(now)}, not a file`);
+    if (!now.isFile()) throw refuse(notAFile(now));
     return fs.readFileSync(fd);
   } catch (e) {
     throw e instanceof UsageError ? e : refuse(reason(e));

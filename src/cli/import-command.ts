@@ -9,9 +9,11 @@ import { checkXlsxSize, XlsxRefused } from '../xlsx/open-xlsx';
 import * as fs from 'fs';
 import { loadPlanValue } from '../core/plan/load';
 import { stringifyPlan } from '../core/plan/canonical-json';
-import { UsageError } from './plan-file';
+import { untranslated, UsageError } from './plan-file';
+import { isolate, ltr } from '../core/numbers/bidi';
+import { formatNumber } from '../core/numbers/format';
 import { readBytes, writeAtomically } from './files';
-import { countLine, problemLine, type Lang, type Output } from './output';
+import { countLine, counted, digitsFor, problemLine, tr, type Lang, type Output } from './output';
 import { EXIT } from './commands';
 import { decodeText, encodingNamed, ENCODINGS, type TextEncoding } from './decode-text';
 
@@ -20,6 +22,9 @@ import { readKnownUnits } from './known-units';
 import { accountLines } from '../core/importer/report-lines';
 
 export { TableFileError };
+
+/** `file:line` in Persian: one left-to-right run, the line in Persian digits, the file isolated as named. */
+const at = (name: string, line: number) => ltr(`${isolate(name)}:${formatNumber(line, 'fa')}`);
 
 /** A source's rows, and for text how its bytes were decoded. */
 type Source = SourceLines & { encoding?: TextEncoding; invalid?: number };
@@ -38,7 +43,7 @@ export async function readSource(file: string, encoding?: TextEncoding): Promise
       const sheets = await readXlsxSheets(readBytes(file), name, { asShown: true });
       return sheets.map((s) => ({ source: sheets.length > 1 ? `${name}!${s.name}` : name, rows: Array.from(s.matrix, (r) => Array.from(r ?? [], cellText)) }));
     } catch (e) {
-      if (e instanceof XlsxRefused) throw new UsageError(e.message);
+      if (e instanceof XlsxRefused) throw new UsageError(untranslated(e.message));
       throw e;
     }
   }
@@ -49,7 +54,7 @@ export async function readSource(file: string, encoding?: TextEncoding): Promise
       if (fs.existsSync(file)) checkDocxSize(fs.statSync(file).size, name);
       return [{ source: name, rows: await readDocx(readBytes(file), name) }];
     } catch (e) {
-      if (e instanceof DocxRefused) throw new UsageError(e.message);
+      if (e instanceof DocxRefused) throw new UsageError(untranslated(e.message));
       throw e;
     }
   }
@@ -99,11 +104,11 @@ function csvRows(text: string, name: string): string[][] {
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       throw new TableFileError(
         `${name}:${start}: not a readable CSV table: the quote that opens cell ${field ?? '?'} of line ${start} is never closed`,
-        `${name}:${start}: جدول CSV خوانا نیست: گیومه‌ای که خانهٔ ${field ?? '?'} سطر ${start} را باز می‌کند هرگز بسته نمی‌شود`,
+        `${at(name, start)}: جدول ${ltr('CSV')} خوانا نیست: گیومه‌ای که خانهٔ ${field === undefined ? '?' : formatNumber(field, 'fa')} سطر ${formatNumber(start, 'fa')} را باز می‌کند هرگز بسته نمی‌شود`,
       );
     }
     const line = typeof e.lines === 'number' ? e.lines : start;
-    throw new TableFileError(`${name}:${line}: not a readable CSV table: ${e.message}`, `${name}:${line}: جدول CSV خوانا نیست: ${e.message}`);
+    throw new TableFileError(`${name}:${line}: not a readable CSV table: ${e.message}`, `${at(name, line)}: جدول ${ltr('CSV')} خوانا نیست (پیام خواننده ${ltr('CSV')}: ${isolate(e.message)})`);
   }
   return Array.from(rows, (r) => r ?? []);
 }
@@ -112,10 +117,11 @@ function csvRows(text: string, name: string): string[][] {
 function noTable(sources: readonly Source[]): TableFileError {
   const files = sources.map((s) => (s.encoding ? `${s.source} (${s.encoding})` : s.source)).join(', ');
   const hint = sources.some((s) => s.encoding) ? `; if the text is garbled, name its encoding with --encoding (${ENCODINGS.join(', ')})` : '';
-  const faHint = sources.some((s) => s.encoding) ? `؛ اگر متن درهم است، کدگذاری آن را با ‎--encoding‎ بدهید (${ENCODINGS.join('، ')})` : '';
+  const faFiles = sources.map((s) => (s.encoding ? `${isolate(s.source)} (${ltr(s.encoding)})` : isolate(s.source))).join('، ');
+  const faHint = sources.some((s) => s.encoding) ? `؛ اگر متن درهم است، کدگذاری آن را با ${ltr('--encoding')} بدهید (${ENCODINGS.map(ltr).join('، ')})` : '';
   return new TableFileError(
     `no plan table found in ${files}: expected the book's tables (a line "کد شاخص هدف عملیاتی: …" with a header row of the plan years under it) or a flat table (a header row with a code column, a title column and the plan years); nothing written${hint}`,
-    `در ${files} هیچ جدول برنامه‌ای پیدا نشد: جدول‌های کتاب برنامه (سطر «کد شاخص هدف عملیاتی: …» و زیر آن سطر عنوان با سال‌های برنامه) یا جدولی تخت (سطر عنوانی با ستون کد، ستون عنوان و سال‌های برنامه) انتظار می‌رفت؛ چیزی نوشته نشد${faHint}`,
+    `در ${faFiles} هیچ جدول برنامه‌ای پیدا نشد: جدول‌های کتاب برنامه (سطر «کد شاخص هدف عملیاتی: …» و زیر آن سطر عنوان با سال‌های برنامه) یا جدولی تخت (سطر عنوانی با ستون کد، ستون عنوان و سال‌های برنامه) انتظار می‌رفت؛ چیزی نوشته نشد${faHint}`,
   );
 }
 
@@ -131,10 +137,10 @@ export interface ImportCommandOptions {
 }
 
 export async function importCommand(files: string[], opts: ImportCommandOptions, io: Output): Promise<number> {
-  if (!opts.out) throw new UsageError('give the plan file to write with -o PLAN.json');
-  if (files.length === 0) throw new UsageError('give at least one table file (.tsv, .csv, .xlsx, .docx)');
+  if (!opts.out) throw new UsageError({ en: 'give the plan file to write with -o PLAN.json', fa: `پرونده برنامه‌ای را که باید نوشته شود با ${isolate('-o PLAN.json')} بدهید` });
+  if (files.length === 0) throw new UsageError({ en: 'give at least one table file (.tsv, .csv, .xlsx, .docx)', fa: `دست‌کم یک پرونده جدول بدهید (${isolate('.tsv, .csv, .xlsx, .docx')})` });
   const encoding = opts.encoding === undefined ? undefined : encodingNamed(opts.encoding);
-  if (opts.encoding !== undefined && !encoding) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')}, not "${opts.encoding}"`);
+  if (opts.encoding !== undefined && !encoding) throw new UsageError({ en: `--encoding must be one of ${ENCODINGS.join(', ')}, not "${opts.encoding}"`, fa: `${isolate('--encoding')} باید یکی از ${ENCODINGS.map(isolate).join('، ')} باشد، نه "${isolate(opts.encoding)}"` });
   try {
     return await importFiles(files, { ...opts, out: opts.out, encoding }, io);
   } catch (e) {
@@ -165,12 +171,34 @@ async function importFiles(files: string[], opts: Omit<ImportCommandOptions, 'en
     io.out(JSON.stringify({ written: checked.ok ? opts.out : null, stats: result.stats, account: result.account, decoded, anomalies: result.anomalies, problems: checked.problems.filter((p) => p.code !== 'import-note') }, null, 2));
   } else {
     const s = result.stats;
-    io.out(`${s.workingGroups} working groups, ${s.units} units, ${s.blocks} tables, ${s.indicators} indicators, ${s.rows} rows`);
-    for (const d of decoded) io.out(`${d.file}: read as ${d.encoding}${d.invalid ? `; ${d.invalid} byte sequence(s) not valid ${d.encoding}, kept as �` : ''}`);
-    for (const a of result.anomalies) io.out(`${a.source}:${a.line}  ${a.ref ? `${a.ref}  ` : ''}${a.found}; read as ${a.reading}`);
+    const fa = opts.lang === 'fa';
+    const d = digitsFor(opts.lang);
+    const count = (x: number, en: string, faWord: string) => counted(x, opts.lang, d, en, faWord);
+    io.out([count(s.workingGroups, 'working group', 'کارگروه'), count(s.units, 'unit', 'واحد'), count(s.blocks, 'table', 'جدول'), count(s.indicators, 'indicator', 'شاخص'), count(s.rows, 'row', 'سطر')].join(tr(opts.lang, ', ', '، ')));
+    for (const x of decoded) {
+      io.out(
+        fa
+          ? `${isolate(x.file)}: با کدگذاری ${ltr(x.encoding)} خوانده شد${x.invalid ? `؛ ${formatNumber(x.invalid, d)} دنبالهٔ بایت در ${ltr(x.encoding)} معتبر نبود و � نگه داشته شد` : ''}`
+          : `${x.file}: read as ${x.encoding}${x.invalid ? `; ${x.invalid} byte sequence(s) not valid ${x.encoding}, kept as �` : ''}`,
+      );
+    }
+    for (const a of result.anomalies) {
+      io.out(
+        fa
+          ? `${ltr(`${isolate(a.source)}:${formatNumber(a.line, d)}`)}  ${a.ref ? `${ltr(a.ref)}  ` : ''}${isolate(a.found)}؛ چنین خوانده شد: ${isolate(a.reading)}`
+          : `${a.source}:${a.line}  ${a.ref ? `${a.ref}  ` : ''}${a.found}; read as ${a.reading}`,
+      );
+    }
     for (const p of checked.problems.filter((x) => x.code !== 'import-note')) io.out(problemLine(p, opts.lang));
     for (const line of accountLines(result.account, opts.lang)) io.out(line);
-    io.out(checked.ok ? `${opts.out} written; ${result.anomalies.length} row(s) interpreted (kept in the plan as warnings until removed)` : `not written: ${countLine(checked.problems)}`);
+    const interpreted = result.anomalies.length;
+    io.out(
+      checked.ok
+        ? fa
+          ? `${isolate(opts.out)} نوشته شد؛ ${formatNumber(interpreted, d)} سطر تفسیر شد (تا حذف نشده‌اند، در برنامه به صورت هشدار می‌مانند)`
+          : `${opts.out} written; ${interpreted} row(s) interpreted (kept in the plan as warnings until removed)`
+        : `${tr(opts.lang, 'not written', 'نوشته نشد')}: ${countLine(checked.problems, opts.lang)}`,
+    );
   }
   return checked.ok ? EXIT.ok : EXIT.failed;
 }

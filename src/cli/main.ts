@@ -2,7 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { evaluate, EXIT, report, validate } from './commands';
 import { build, merge, templates } from './sheet-commands';
 import { importCommand } from './import-command';
-import { stdio, type Digits, type Lang, type Output } from './output';
+import { councilCommand } from './council-command';
+import { addFormsCommand } from './forms-command';
+import { digitsFor, stdio, type Digits, type Lang, type Output } from './output';
 import { UsageError } from './plan-file';
 import pkg from '../../package.json';
 
@@ -33,7 +35,12 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--year <year>', 'plan year (default: achievement to the last plan year, budget over all years)')
     .option('--mode <mode>', 'cumulative, annual or horizon', 'cumulative')
     .option('--json', 'print the report as JSON')
-    .action((plan: string, o: { by: string; year?: string; mode: string; json?: boolean }) => setCode(report(plan, { ...o, lang: lang(), digits: digits() }, io)));
+    .option('--pdf <file>', 'write the council report to print: by group, achievement beside budget realization with a chart, red indicators, lines not reported (needs LibreOffice)')
+    .option('--docx <file>', 'write the council report as a Word document')
+    .option('--doc-lang <lang>', "language of the --pdf/--docx report: en or fa (default: the plan's)")
+    .action(async (plan: string, o: { by: string; year?: string; mode: string; json?: boolean; pdf?: string; docx?: string; docLang?: string }) =>
+      setCode(o.pdf !== undefined || o.docx !== undefined ? await councilCommand(plan, { ...o, lang: lang(), digits: digits() }, io) : report(plan, { ...o, lang: lang(), digits: digits() }, io)),
+    );
 
   cli
     .command('eval')
@@ -85,6 +92,7 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--strict', 'apply nothing when anything cannot be applied')
     .option('--json', 'print the result as JSON')
     .action(async (plan: string, books: string[], o: { out: string; by?: string; base?: string; strict?: boolean; json?: boolean }) => setCode(await merge(plan, books, { ...o, lang: lang(), digits: digits() }, io)));
+  addFormsCommand(cli, io, setCode, lang, digits);
   return cli;
 }
 
@@ -99,8 +107,9 @@ export const EXIT_INTERNAL = 4;
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
   let code: number = EXIT.ok;
   let command: string | undefined;
+  let cli: Command | undefined;
   try {
-    const cli = program(io, (c) => (code = c));
+    cli = program(io, (c) => (code = c));
     cli.hook('preAction', (_cli, action) => void (command = action.name()));
     await cli.parseAsync(argv, { from: 'user' });
     if (argv.length === 0) {
@@ -113,7 +122,9 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof UsageError) {
-      io.err(`plansheets: ${e.message}`);
+      // Options are parsed before any command throws one: its language and digits are known.
+      const { lang, digits } = (cli?.opts() ?? {}) as { lang?: Lang; digits?: Digits };
+      io.err(`plansheets: ${e.say(lang ?? 'en', digitsFor(lang ?? 'en', digits))}`);
       return EXIT.usage;
     }
     io.err(`plansheets: ${command ? `${command} failed unexpectedly` : 'failed unexpectedly'}: ${oneLine(e)}`);

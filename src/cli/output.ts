@@ -1,4 +1,5 @@
 import type { Problem } from '../core/plan/problems';
+import { ltr } from '../core/numbers/bidi';
 import { formatAmount, formatNumber, formatPercent, inDigits, type Digits } from '../core/numbers/format';
 
 export type Lang = 'en' | 'fa';
@@ -28,14 +29,38 @@ export function counted(n: number, lang: Lang, digits: Digits, en: string, fa: s
 }
 
 /**
- * A message in the chosen digits, except what it quotes: a quoted value or code is what the
- * file holds, and a reader searching the file for it must find it as shown.
+ * A message in the chosen digits, except what it quotes: a quoted value or an isolated run (an id,
+ * a code, a path) is what the file holds, and a reader searching the file for it must find it as shown.
  */
+const QUOTED = /"(?:[^"\\]|\\.)*"/y;
+
 export function messageDigits(text: string, digits: Digits): string {
-  return text
-    .split(/("(?:[^"\\]|\\.)*")/)
-    .map((part, i) => (i % 2 === 1 ? part : inDigits(part, digits)))
-    .join('');
+  let out = '';
+  let plain = '';
+  let depth = 0;
+  const flush = () => {
+    out += inDigits(plain, digits);
+    plain = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c >= '\u2066' && c <= '\u2069') {
+      flush();
+      depth = c === '\u2069' ? Math.max(0, depth - 1) : depth + 1;
+      out += c;
+    } else if (depth > 0) out += c;
+    else {
+      QUOTED.lastIndex = i;
+      const quoted = c === '"' ? QUOTED.exec(text) : null;
+      if (quoted) {
+        flush();
+        out += quoted[0];
+        i += quoted[0].length - 1;
+      } else plain += c;
+    }
+  }
+  flush();
+  return out;
 }
 
 /**
@@ -44,7 +69,8 @@ export function messageDigits(text: string, digits: Digits): string {
  */
 export function problemLine(p: Problem, lang: Lang, digits: Digits = digitsFor(lang)): string {
   const severity = p.severity === 'error' ? tr(lang, 'error  ', 'خطا  ') : tr(lang, 'warning', 'هشدار');
-  return `${severity}  ${p.path || tr(lang, '(file)', '(پرونده)')}  ${lang === 'fa' ? messageDigits(p.message.fa, digits) : p.message.en}`;
+  if (lang === 'en') return `${severity}  ${p.path || '(file)'}  ${p.message.en}`;
+  return `${severity}  ${p.path ? ltr(p.path) : '(پرونده)'}  ${messageDigits(p.message.fa, digits)}`;
 }
 
 export function countLine(problems: readonly Problem[], lang: Lang = 'en', digits: Digits = digitsFor(lang)): string {
@@ -54,9 +80,11 @@ export function countLine(problems: readonly Problem[], lang: Lang = 'en', digit
 
 /** Left-aligned text columns (numbers right-aligned). */
 export function table(header: string[], rows: string[][], numeric: boolean[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r: string[]) =>
-    r.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  // Widths as shown: bidi isolates and marks take no room on screen.
+  const shown = (c: string) => c.replace(/[\u200e\u200f\u2066-\u2069]/g, '').length;
+  const widths = header.map((h, i) => Math.max(shown(h), ...rows.map((r) => shown(r[i]))));
+  const pad = (c: string, i: number) => ' '.repeat(widths[i] - shown(c));
+  const fmt = (r: string[]) => r.map((c, i) => (numeric[i] ? pad(c, i) + c : c + pad(c, i))).join('  ').trimEnd();
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
 }
 

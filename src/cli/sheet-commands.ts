@@ -9,7 +9,8 @@ import { BookRefused, MergeInvalid, mergeBooks } from '../core/grid/merge-books'
 import type { CellRef, FieldValue } from '../core/grid/read';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
-import { usablePlan, UsageError } from './plan-file';
+import { untranslated, usablePlan, UsageError } from './plan-file';
+import { isolate, ltr } from '../core/numbers/bidi';
 import { counted, digitsFor, messageDigits, problemLine, tr, type Digits, type Lang, type Output } from './output';
 import { formatNumber, inDigits } from '../core/numbers/format';
 import { readBytes, writeAtomically, writeAtomicallyFrom } from './files';
@@ -33,8 +34,8 @@ function usable(planPath: string, lang: Lang, io: Output): { index: PlanIndex; t
 
 /** `plansheets build PLAN -o BOOK.xlsx [--by workingGroup|unit] [--definitions]`. */
 export async function build(planPath: string, opts: { out?: string; by: string; lang: Lang; digits?: Digits; sheetLang?: string; definitions?: boolean }, io: Output): Promise<number> {
-  if (!opts.out) throw new UsageError('give the workbook to write with -o BOOK.xlsx');
-  if (opts.by !== 'workingGroup' && opts.by !== 'unit') throw new UsageError(`--by must be workingGroup or unit, not "${opts.by}"`);
+  if (!opts.out) throw new UsageError({ en: 'give the workbook to write with -o BOOK.xlsx', fa: `کارپوشه‌ای را که باید نوشته شود با ${isolate('-o BOOK.xlsx')} بدهید` });
+  if (opts.by !== 'workingGroup' && opts.by !== 'unit') throw new UsageError({ en: `--by must be workingGroup or unit, not "${opts.by}"`, fa: `${isolate('--by')} باید ${ltr('workingGroup')} یا ${ltr('unit')} باشد، نه "${isolate(opts.by)}"` });
   const plan = usable(planPath, opts.lang, io);
   if (typeof plan === 'number') return plan;
   const sheetLang = opts.sheetLang as 'en' | 'fa' | undefined;
@@ -45,7 +46,7 @@ export async function build(planPath: string, opts: { out?: string; by: string; 
   const factCount = plan.index.indicatorList.reduce((n, e) => n + e.lines.length, 0) * plan.index.years.length;
   const unreadable = unreadableBook(models, factCount);
   if (unreadable) {
-    io.err(`plansheets: ${planPath}: ${unreadable}; ${opts.out} not written`);
+    io.err(`plansheets: ${tr(opts.lang, `${planPath}: ${unreadable}; ${opts.out} not written`, `${isolate(planPath)}: ${isolate(unreadable)}؛ ${isolate(opts.out)} نوشته نشد`)}`);
     return EXIT.failed;
   }
   const lang = models[0]?.lang ?? 'en';
@@ -54,29 +55,30 @@ export async function build(planPath: string, opts: { out?: string; by: string; 
   const rows = models.reduce((n, m) => n + m.rows.length, 0);
   const [l, d] = [opts.lang, digitsFor(opts.lang, opts.digits)];
   const comma = tr(l, ', ', '، ');
+  const said = (text: string) => (l === 'fa' ? isolate(text) : text);
   io.out(
-    `${opts.out}: ${counted(models.length, l, d, 'sheet', 'برگه')} (${models.map((m) => m.name).join(comma)})${comma}${counted(rows, l, d, 'row', 'سطر')}${tr(l, '; ', '؛ ')}` +
-      `${facts.name}: ${counted(facts.rows.length, l, d, 'row', 'سطر')}`,
+    `${said(opts.out)}: ${counted(models.length, l, d, 'sheet', 'برگه')} (${models.map((m) => said(m.name)).join(comma)})${comma}${counted(rows, l, d, 'row', 'سطر')}${tr(l, '; ', '؛ ')}` +
+      `${said(facts.name)}: ${counted(facts.rows.length, l, d, 'row', 'سطر')}`,
   );
   return EXIT.ok;
 }
 
 /** `plansheets templates PLAN -o DIR [--unit ID] [--year Y]`: one .xlsx per unit, named after it. */
 export async function templates(planPath: string, opts: { out?: string; unit?: string; year?: string; lang: Lang; digits?: Digits; sheetLang?: string }, io: Output): Promise<number> {
-  if (!opts.out) throw new UsageError('give the folder to write the templates to with -o DIR');
+  if (!opts.out) throw new UsageError({ en: 'give the folder to write the templates to with -o DIR', fa: `پوشه‌ای را که الگوها در آن نوشته شوند با ${isolate('-o DIR')} بدهید` });
   // Not usable(): each template carries its unit's slice, never the whole plan's text.
   const index = usablePlan(planPath, opts.lang, io, false);
   if (typeof index === 'number') return index;
   const all = templateUnits(index);
   if (opts.unit && !all.includes(opts.unit)) {
-    throw new UsageError(`the plan has no indicators of unit "${opts.unit}" (units: ${all.join(', ')})`);
+    throw new UsageError({ en: `the plan has no indicators of unit "${opts.unit}" (units: ${all.join(', ')})`, fa: `برنامه شاخصی از واحد "${isolate(opts.unit)}" ندارد (واحدها: ${all.map(isolate).join('، ')})` });
   }
   const units = opts.unit ? [opts.unit] : all;
   const period = opts.year ?? defaultTemplatePeriod(index).key;
   try {
     templatePeriod(index, period);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(untranslated((e as Error).message));
   }
   // Names from all units, so that --unit gives a unit the name it has in a full run.
   const names = templateFileNames(all);
@@ -84,7 +86,7 @@ export async function templates(planPath: string, opts: { out?: string; unit?: s
   try {
     fs.mkdirSync(opts.out, { recursive: true });
   } catch (e) {
-    throw new UsageError(`cannot make the folder ${opts.out}: ${(e as Error).message}`);
+    throw new UsageError({ en: `cannot make the folder ${opts.out}: ${(e as Error).message}`, fa: `پوشه ${isolate(opts.out)} ساخته نشد: ${isolate((e as Error).message)}` });
   }
   for (const unit of units) {
     const { model, base } = unitTemplate(index, unit, period, opts.sheetLang as 'en' | 'fa' | undefined);
@@ -95,7 +97,7 @@ export async function templates(planPath: string, opts: { out?: string; unit?: s
     const [l, d] = [opts.lang, digitsFor(opts.lang, opts.digits)];
     io.out(
       l === 'fa'
-        ? `${file}: ${counted(model.rows.length, l, d, 'row', 'سطر')}، دوره ${inDigits(model.meta.period, d)}، ویرایش ${formatNumber(model.meta.revision, d)}`
+        ? `${isolate(file)}: ${counted(model.rows.length, l, d, 'row', 'سطر')}، دوره ${ltr(inDigits(model.meta.period, d))}، ویرایش ${formatNumber(model.meta.revision, d)}`
         : `${file}: ${model.rows.length} rows, period ${model.meta.period}, revision ${model.meta.revision}`,
     );
   }
@@ -107,10 +109,12 @@ interface Located<T> {
   at: CellRef;
 }
 
-const where = (at: CellRef) => `${at.book ?? ''}  '${at.sheet}'!${at.address}`;
-/** A value as merged: texts quoted as typed, numbers in the output's digits. */
+/** Book, sheet and cell; in Persian the book isolated and `'sheet'!A1` one left-to-right run. */
+const where = (at: CellRef, l: Lang) =>
+  l === 'fa' ? `${isolate(at.book ?? '')}  ${ltr(`'${at.sheet}'!${at.address}`)}` : `${at.book ?? ''}  '${at.sheet}'!${at.address}`;
+/** A value as merged: texts quoted as typed (isolated in Persian), numbers in the output's digits. */
 const show = (v: FieldValue | string, l: Lang, d: Digits) =>
-  v === null ? tr(l, '(empty)', '(خالی)') : typeof v === 'string' ? JSON.stringify(v) : formatNumber(v, d);
+  v === null ? tr(l, '(empty)', '(خالی)') : typeof v === 'string' ? (l === 'fa' ? isolate(JSON.stringify(v)) : JSON.stringify(v)) : formatNumber(v, d);
 
 export interface MergeOptions {
   out?: string;
@@ -129,8 +133,8 @@ export interface MergeOptions {
  * 3 when some could not (each reported with file, sheet and cell).
  */
 export async function merge(planPath: string, books: string[], opts: MergeOptions, io: Output): Promise<number> {
-  if (!opts.out) throw new UsageError('give the plan file to write with -o OUT.json');
-  if (books.length === 0) throw new UsageError('give at least one workbook to merge');
+  if (!opts.out) throw new UsageError({ en: 'give the plan file to write with -o OUT.json', fa: `پرونده برنامه‌ای را که باید نوشته شود با ${isolate('-o OUT.json')} بدهید` });
+  if (books.length === 0) throw new UsageError({ en: 'give at least one workbook to merge', fa: 'دست‌کم یک کارپوشه برای ادغام بدهید' });
   const start = usable(planPath, opts.lang, io);
   if (typeof start === 'number') return start;
   let given: PlanIndex | undefined;
@@ -148,20 +152,20 @@ export async function merge(planPath: string, books: string[], opts: MergeOption
       if (fs.existsSync(file) && fs.statSync(file).isFile()) checkXlsxSize(fs.statSync(file).size, path.basename(file));
       inputs.push(await readBook(readBytes(file), path.basename(file)));
     } catch (e) {
-      if (e instanceof XlsxRefused) throw new UsageError(e.message);
+      if (e instanceof XlsxRefused) throw new UsageError(untranslated(e.message));
       throw e;
     }
   }
-  for (const b of inputs) if (b.readings.length === 0 && b.templates.length === 0) io.err(`${b.name}: no indicator sheets or templates (nothing to merge)`);
+  for (const b of inputs) if (b.readings.length === 0 && b.templates.length === 0) io.err(tr(opts.lang, `${b.name}: no indicator sheets or templates (nothing to merge)`, `${isolate(b.name)}: برگهٔ شاخص یا الگویی ندارد (چیزی برای ادغام نیست)`));
   let merged;
   try {
     merged = mergeBooks(start.index.plan, inputs, () => 'file', by, new Date().toISOString(), given);
   } catch (e) {
-    if (e instanceof BookRefused) throw new UsageError(e.message);
+    if (e instanceof BookRefused) throw new UsageError(untranslated(e.message));
     if (e instanceof MergeInvalid) {
       for (const p of e.problems) io.err(problemLine(p, opts.lang));
       const n = counted(e.problems.length, opts.lang, digitsFor(opts.lang, opts.digits), 'error', 'خطا');
-      io.err(tr(opts.lang, `${opts.out} not written: the merged plan would not pass validation (${n})`, `${opts.out} نوشته نشد: برنامه ادغام‌شده از بررسی نمی‌گذرد (${n})`));
+      io.err(tr(opts.lang, `${opts.out} not written: the merged plan would not pass validation (${n})`, `${isolate(opts.out)} نوشته نشد: برنامه ادغام‌شده از بررسی نمی‌گذرد (${n})`));
       return EXIT.failed;
     }
     throw e;
@@ -200,17 +204,19 @@ function report(
   }
   const [l, d] = [opts.lang, digitsFor(opts.lang, opts.digits)];
   const v = (x: FieldValue | string) => show(x, l, d);
+  // in Persian the ref (`1-7-5-2`) and the field (`actuals.1402`) as written, isolated left to right
+  const at = (c: { at: CellRef; ref: string; field: string }) => (l === 'fa' ? `${where(c.at, l)}  ${ltr(c.ref)}  ${ltr(c.field)}` : `${where(c.at, l)}  ${c.ref}  ${c.field}`);
   const lines: Array<Located<string>> =
     l === 'fa'
       ? [
-          ...r.applied.map((c) => ({ at: c.at, item: `اعمال شد   ${where(c.at)}  ${c.ref}  ${c.field}: ${v(c.from)} ← ${v(c.value)}` })),
-          ...r.conflicts.map((c) => ({ at: c.at, item: `ناسازگار   ${where(c.at)}  ${c.ref}  ${c.field}: پیش‌تر ${v(c.base)}، در برگه ${v(c.sheet)}، در پرونده ${v(c.file)} (مقدار پرونده ماند)` })),
-          ...r.refused.map((c) => ({ at: c.at, item: `رد شد      ${where(c.at)}  ${c.ref}  ${c.field}: ${v(c.value)}: ${messageDigits(c.reason.fa, d)}` })),
+          ...r.applied.map((c) => ({ at: c.at, item: `اعمال شد   ${at(c)}: ${v(c.from)} ← ${v(c.value)}` })),
+          ...r.conflicts.map((c) => ({ at: c.at, item: `ناسازگار   ${at(c)}: پیش‌تر ${v(c.base)}، در برگه ${v(c.sheet)}، در پرونده ${v(c.file)} (مقدار پرونده ماند)` })),
+          ...r.refused.map((c) => ({ at: c.at, item: `رد شد      ${at(c)}: ${v(c.value)}: ${messageDigits(c.reason.fa, d)}` })),
         ]
       : [
-          ...r.applied.map((c) => ({ at: c.at, item: `applied   ${where(c.at)}  ${c.ref}  ${c.field}: ${v(c.from)} → ${v(c.value)}` })),
-          ...r.conflicts.map((c) => ({ at: c.at, item: `conflict  ${where(c.at)}  ${c.ref}  ${c.field}: was ${v(c.base)}, the sheet has ${v(c.sheet)}, the file has ${v(c.file)} (the file's value kept)` })),
-          ...r.refused.map((c) => ({ at: c.at, item: `refused   ${where(c.at)}  ${c.ref}  ${c.field}: ${v(c.value)}: ${c.reason.en}` })),
+          ...r.applied.map((c) => ({ at: c.at, item: `applied   ${at(c)}: ${v(c.from)} → ${v(c.value)}` })),
+          ...r.conflicts.map((c) => ({ at: c.at, item: `conflict  ${at(c)}: was ${v(c.base)}, the sheet has ${v(c.sheet)}, the file has ${v(c.file)} (the file's value kept)` })),
+          ...r.refused.map((c) => ({ at: c.at, item: `refused   ${at(c)}: ${v(c.value)}: ${c.reason.en}` })),
         ];
   for (const line of lines) io.out(line.item);
   const problems = r.conflicts.length + r.refused.length;
@@ -219,7 +225,7 @@ function report(
   const revision = formatNumber(r.revision, d);
   io.out(
     l === 'fa'
-      ? `${changes} ${r.written ? `اعمال شد؛ ${r.written} نوشته شد (ویرایش ${revision})` : 'اعمال نشد و چیزی نوشته نشد (--strict)'}` +
+      ? `${changes} ${r.written ? `اعمال شد؛ ${isolate(r.written)} نوشته شد (ویرایش ${revision})` : `اعمال نشد و چیزی نوشته نشد (${ltr('--strict')})`}` +
           (problems ? `؛ ${conflicts}، ${formatNumber(r.refused.length, d)} رد شده` : '')
       : `${changes} ${r.written ? `applied; ${r.written} written (revision ${revision})` : 'not applied and nothing written (--strict)'}` +
           (problems ? `; ${conflicts}, ${r.refused.length} refused` : ''),

@@ -32,3 +32,16 @@ export function supports(feature: Feature): boolean {
 
 /** The features of `wanted` this Excel lacks. */
 export const missing = (wanted: readonly Feature[]): Feature[] => wanted.filter((f) => !supports(f));
+
+/**
+ * Changed events, for turning Persian digits typed in actual cells into numbers (typing.ts):
+ * Worksheet.onChanged needs ExcelApi 1.7, WorksheetCollection.onChanged (every sheet, those built
+ * later too) 1.9. Below 1.7 typed Persian digits stay text until the merge reads them, as before:
+ * not a feature the pane reports missing, since nothing is lost.
+ */
+export const CHANGED_EVENTS_API = { worksheet: '1.7', everySheet: '1.9' } as const;
+
+/** True when this Excel supports the ExcelApi version (false outside Office). */
+export function supportsApi(version: string): boolean {
+  return typeof Office !== 'undefined' && !!Office.context?.requirements?.isSetSupported('ExcelApi', version);
+}

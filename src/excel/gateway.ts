@@ -14,6 +14,8 @@ export interface FactsRequest {
   /** Headers of the pivot fields (as in `headers`). */
   fields: { workingGroup: string; year: string; achievement: string; planned: string; spent: string };
   titles: { achievement: string; budget: string };
+  /** The plan's title, for the page header (without it the header names only the sheet). */
+  title?: string;
 }
 import type { RawCell } from '../core/grid/read';
 
@@ -73,6 +75,21 @@ export interface WorkbookGateway extends PlanStorage {
   writeFacts(request: FactsRequest): Promise<{ pivots: boolean }>;
   /** Writes indicator sheets (replacing earlier ones of the same name) and their base. */
   buildIndicatorSheets(request: BuildRequest): Promise<BuildOutcome>;
+  /** Where the person is (active sheet, selection): read before Apply rewrites sheets, restored after. */
+  readView?(): Promise<SheetView>;
+  restoreView?(view: SheetView): Promise<void>;
+  /**
+   * Turns Persian and Arabic-Indic digits typed in actual cells into numbers as they are typed
+   * (excel/typing.ts); called when the pane opens and after it writes sheets. False where Excel
+   * has no changed events (below ExcelApi 1.7).
+   */
+  watchTyping?(): Promise<boolean>;
+}
+
+/** A sheet by name, and the address of its selected cells (without the sheet's name). */
+export interface SheetView {
+  sheet: string;
+  address?: string;
 }
 
 /** The host around the pane: language and theme (Office.context in Excel). */

@@ -17,6 +17,7 @@ import { queueSheet } from './sheets-writer';
 import { queuePrint } from './page-layout';
 import { FIRST_DATA_ROW } from '../core/grid/layout';
 import { jalaliDate, planTitle, printSetup } from '../core/grid/print';
+import { openingView } from '../core/grid/input-cells';
 
 const VISIBLE = 'Visible';
 
@@ -113,9 +114,15 @@ export async function buildIndicatorSheets(request: BuildRequest): Promise<Build
     written.forEach((ws, i) => (ws.name = models[i].name));
     if (!taken.some((n) => n.toLowerCase() === BASE_SHEET.toLowerCase())) b.name = BASE_SHEET;
     if (hide) b.visibility = Excel.SheetVisibility.veryHidden;
-    // Where one of the old sheets was active, its successor is.
+    // Where one of the old sheets was active, its successor is (Apply puts the selection back:
+    // office-view.ts). On a first build, or when the active sheet went, the first new sheet is
+    // shown with its first input selected: code and title in view, not a sheet scrolled off them.
     const successor = models.findIndex((m) => m.name === active.name && live.has(active.name));
     if (successor >= 0) written[successor].activate();
+    else if (written.length && (gens.sheets.length === 0 || retired.has(active.name))) {
+      written[0].activate();
+      written[0].getRange(openingView(models[0].columns, models[0].rows, FIRST_DATA_ROW).activeCell).select();
+    }
     await context.sync();
     return { sheets: models.map((m) => m.name), rtl, missing: lacking.filter((f) => f !== 'rtlSheets') };
   });

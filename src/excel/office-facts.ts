@@ -10,12 +10,16 @@ import { readHeads } from './office-read';
 import { retire } from './office-build';
 import { OverExcelLimits, textOverExcelLimits } from '../core/grid/excel-limits';
 import { isTempFactsName, tempName } from '../core/grid/generations';
+import { jalaliDate, printSetup } from '../core/grid/print';
+import { queuePrint } from './page-layout';
+import { isPlanSheet, viewIn } from './office-view';
 
 export async function writeFacts(request: FactsRequest): Promise<{ pivots: boolean }> {
   const over = textOverExcelLimits(request.sheet, [request.headers, ...request.rows]);
   if (over) throw new OverExcelLimits(over);
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
+    const view = await viewIn(context);
     const heads = await readHeads(context);
     const lower = (s: string) => s.toLowerCase();
     const replaced = new Set([request.sheet, request.pivotSheet].map(lower));
@@ -24,7 +28,7 @@ export async function writeFacts(request: FactsRequest): Promise<{ pivots: boole
     const taken = new Set(heads.map((h) => lower(h.name)));
     let stamp = 1;
     while (taken.has(lower(tempName.facts(stamp))) || taken.has(lower(tempName.pivots(stamp)))) stamp++;
-    const lacking = missing(['pivots', 'freeze', 'sheetFormat']);
+    const lacking = missing(['pivots', 'freeze', 'sheetFormat', 'print']);
     const pivots = !lacking.includes('pivots');
 
     const ws = sheets.add(tempName.facts(stamp));
@@ -44,6 +48,11 @@ export async function writeFacts(request: FactsRequest): Promise<{ pivots: boole
     const table = ws.tables.add(`A1:${last}${matrix.length}`, true);
     table.name = `PlanSheetsFacts${stamp}`;
     if (!lacking.includes('freeze')) ws.freezePanes.freezeRows(1);
+    // Printed as the command line's Facts sheet: A4 landscape, one page wide, the header row on every page.
+    if (!lacking.includes('print')) {
+      const lang = request.rtl ? 'fa' : 'en';
+      queuePrint(ws, printSetup({ title: request.title ?? '', lang, date: jalaliDate(new Date(), lang) }, [1, 1]));
+    }
     let p: Excel.Worksheet | undefined;
     const pivotNames: Array<[Excel.PivotTable, string]> = [];
     // PivotTables need ExcelApi 1.8; without them the Facts table is still there to pivot by hand.
@@ -81,7 +90,17 @@ export async function writeFacts(request: FactsRequest): Promise<{ pivots: boole
     // (a protected sheet takes no new table), and the PivotTables, on a sheet of their own left
     // unprotected so they can be refreshed and rearranged, only read it.
     if (!lacking.includes('sheetFormat')) ws.protection.protect({ allowAutoFilter: true, allowSort: true, allowFormatColumns: true });
-    (p ?? ws).activate();
+    // A person on one of the plan's sheets stays where they were (on the new Facts or Pivots
+    // when they were on the old); one on a sheet of their own is shown the PivotTables.
+    const written = [request.sheet, ...(p ? [request.pivotSheet] : [])].map(lower);
+    const gone = old.some((h) => lower(h.name) === lower(view.sheet)) && !written.includes(lower(view.sheet));
+    if (isPlanSheet(view.sheet, heads) && !gone) {
+      const back = sheets.getItem(view.sheet);
+      back.activate();
+      if (view.address) back.getRange(view.address).select();
+    } else {
+      (p ?? ws).activate();
+    }
     await context.sync();
     return { pivots };
   });

@@ -4,7 +4,7 @@
 // (one request per ~4 MB, Excel on the web's limit being 5 MB), never with the number of cells.
 import type { BuildOutcome, HostInfo, SheetValues, WorkbookGateway } from './gateway';
 import { officeStorage } from './office-storage';
-import { TEMPLATE_ID, templateMatrix, type TemplateModel } from '../core/templates/template';
+import { TEMPLATE_ID, T_FIRST_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
 import { OverExcelLimits, textOverExcelLimits } from '../core/grid/excel-limits';
 import { sheetName } from '../core/grid/layout';
 import { FEATURE_API, missing, supports, type Feature } from './capabilities';
@@ -15,11 +15,28 @@ import { queueTemplate } from './sheets-writer';
 import { queuePrint } from './page-layout';
 import { templatePrint } from '../core/grid/print';
 import { mayHoldUnreadTyping } from '../core/grid/unread-sheets';
+import { openingView } from '../core/grid/input-cells';
+import { readView, restoreView } from './office-view';
+import { typingWatch } from './typing';
+
+/**
+ * The changed events' registrations, one set per Office.js instance (a pane has one; a test's
+ * fresh stand-in of Excel registers afresh).
+ */
+const typing = new WeakMap<object, ReturnType<typeof typingWatch>>();
+function watchTyping(): Promise<boolean> {
+  let watch = typing.get(Excel);
+  if (!watch) typing.set(Excel, (watch = typingWatch()));
+  return watch.watch();
+}
 
 export const officeGateway: WorkbookGateway = {
   ...officeStorage,
   buildIndicatorSheets,
   writeFacts,
+  readView,
+  restoreView,
+  watchTyping,
 
   // 4 syncs for a workbook of usual size: names, every sheet's A1:B1, the extent of PlanSheets'
   // sheets and the template sheets, then their cells together (one response a ~4 MB).
@@ -55,7 +72,9 @@ export const officeGateway: WorkbookGateway = {
       }
       queueTemplate(ws, model, lacking);
       if (!lacking.includes('print')) queuePrint(ws, templatePrint(model));
+      // The new template shown, its first input selected.
       ws.activate();
+      ws.getRange(openingView(model.columns, model.rows, T_FIRST_ROW).activeCell).select();
       await context.sync();
       return { sheet: name, rtl, missing: lacking };
     });

@@ -10,7 +10,10 @@ import { cellOpen, columnLetter, FIRST_DATA_ROW, HEADER_ROW, toMatrix, type Shee
 import { CHOICE_ALERT, choiceLists } from '../core/grid/definitions';
 import { STATUS_WORDS } from '../core/grid/labels';
 import { genCell } from '../core/grid/generations';
+import { INPUT_FILL, openRuns } from '../core/grid/input-cells';
 import { numberCheck, T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
+import { titleLines } from '../core/templates/title-lines';
+import { headerHeight } from '../core/grid/print';
 import type { Feature } from './capabilities';
 import { chunkRows } from './requests';
 
@@ -18,19 +21,6 @@ const STATUS_FILL = { green: '#C6EFCE', amber: '#FFEB9C', red: '#FFC7CE' } as co
 const TEXT_KINDS = new Set(['key', 'code', 'title', 'unit', 'district', 'measure', 'polarity', 'comment']);
 
 const area = (col: number, fromRow: number, toRow: number, lastCol = col) => `${columnLetter(col)}${fromRow}:${columnLetter(lastCol)}${toRow}`;
-
-/** The sheet rows (1-based, first to last) of each run of cells open to typing in a column. */
-function openRuns(model: SheetModel, column: number): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  model.rows.forEach((row, i) => {
-    if (!cellOpen(row, model.columns[column])) return;
-    const r = FIRST_DATA_ROW + i;
-    const last = runs[runs.length - 1];
-    if (last && last[1] === r - 1) last[1] = r;
-    else runs.push([r, r]);
-  });
-  return runs;
-}
 
 /**
  * Queues a sheet's cells and formats, its generation's mark first (so even a sheet cut short
@@ -57,10 +47,15 @@ export function queueSheet(sheet: Excel.Worksheet, model: SheetModel, gen: numbe
     if (lastRow < FIRST_DATA_ROW) return;
     const data = sheet.getRange(area(i, FIRST_DATA_ROW, lastRow));
     if (c.format) data.numberFormat = [[c.format]];
-    if (c.editable && can('sheetFormat')) {
+    if (c.editable) {
       // A header row's actuals are its items' (a value typed there would be refused): they stay
-      // locked, as do the cells of fields a row does not have. Runs of open cells are unlocked.
-      for (const [from, to] of openRuns(model, i)) sheet.getRange(area(i, from, to)).format.protection.locked = false;
+      // locked and plain, as do the cells of fields a row does not have. Runs of open cells are
+      // unlocked and filled: only what the merge reads back looks like an input.
+      for (const [from, to] of openRuns(model.rows, c, FIRST_DATA_ROW)) {
+        const run = sheet.getRange(area(i, from, to));
+        if (can('sheetFormat')) run.format.protection.locked = false;
+        run.format.fill.color = `#${INPUT_FILL}`;
+      }
     }
     if (c.hidden && can('sheetFormat')) sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).columnHidden = true;
     if (c.kind === 'status' && can('statusColours')) {
@@ -115,6 +110,29 @@ function queueChoiceLists(sheet: Excel.Worksheet, model: SheetModel, lastRow: nu
   }
 }
 
+/**
+ * The title, unit and instruction lines as the command line writes them (core/templates/title-lines):
+ * each merged across the columns, wrapped, as tall as its text. Merging and row heights are
+ * ExcelApi 1.2 (Range.merge, RangeFormat.rowHeight), as the other sheet formats; written before
+ * the sheet is protected, since a protected sheet refuses both.
+ */
+function queueTitleLines(sheet: Excel.Worksheet, model: TemplateModel, can: (f: Feature) => boolean): void {
+  for (const line of titleLines(model)) {
+    const cell = sheet.getRange(area(line.from, line.row, line.row, line.to));
+    if (can('sheetFormat')) {
+      cell.merge();
+      sheet.getRange(`${line.row}:${line.row}`).format.rowHeight = line.height;
+    }
+    const f = cell.format;
+    f.wrapText = true;
+    f.verticalAlignment = 'Top';
+    f.horizontalAlignment = line.horizontal === 'right' ? 'Right' : 'Left';
+    f.font.bold = line.font.bold;
+    f.font.italic = line.font.italic;
+    f.font.size = line.font.size;
+  }
+}
+
 /** Queues a unit template sheet: its cells, inputs unlocked with a number check, protection. */
 export function queueTemplate(sheet: Excel.Worksheet, model: TemplateModel, lacking: readonly Feature[]): void {
   const can = (f: Feature) => !lacking.includes(f);
@@ -132,14 +150,19 @@ export function queueTemplate(sheet: Excel.Worksheet, model: TemplateModel, lack
   });
   sheet.getRange(area(0, 1, lastRow, cols - 1)).values = matrix;
   if (can('sheetFormat')) sheet.getRange(`${T_IDS_ROW}:${T_META_ROW}`).rowHidden = true;
-  sheet.getRange(area(0, T_HEADER_ROW, T_HEADER_ROW, cols - 1)).format.font.bold = true;
+  queueTitleLines(sheet, model, can);
+  const header = sheet.getRange(area(0, T_HEADER_ROW, T_HEADER_ROW, cols - 1)).format;
+  header.font.bold = true;
+  header.wrapText = true;
+  header.verticalAlignment = 'Center';
+  if (can('sheetFormat')) sheet.getRange(`${T_HEADER_ROW}:${T_HEADER_ROW}`).format.rowHeight = headerHeight(model.columns);
   model.rows.forEach((row, r) => {
     model.columns.forEach((c, i) => {
-      if (!c.editable || (row.kind === 'header' && c.id.startsWith('actual:'))) return;
+      if (!cellOpen(row, c)) return;
       const address = `${columnLetter(i)}${T_FIRST_ROW + r}`;
       const cell = sheet.getRange(address);
       if (can('sheetFormat')) cell.format.protection.locked = false;
-      cell.format.fill.color = '#FFF8E1';
+      cell.format.fill.color = `#${INPUT_FILL}`;
       if (c.id.startsWith('actual:') && can('numberChecks')) {
         cell.dataValidation.rule = { custom: { formula: `=${numberCheck(address)}` } };
         cell.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: model.lang === 'fa' ? 'عدد وارد کنید' : 'A number, please', message: model.lang === 'fa' ? 'عدد (با ارقام فارسی یا لاتین)، یا - برای «بدون مقدار»' : 'A number (Persian or Latin digits), or - for none' };

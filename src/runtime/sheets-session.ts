@@ -13,6 +13,7 @@ import type { PlanIndex } from '../core/plan/plan-index';
 import { layoutTemplate, readTemplate, templateEdits, type TemplateReading } from '../core/templates/template';
 import { FACT_COLUMNS, FACT_FORMATS, factHeaders, factRows } from '../core/facts/facts';
 import type { SheetLang } from '../core/grid/labels';
+import { planTitle } from '../core/grid/print';
 import { FACTS_SHEET, PIVOTS_SHEET } from '../core/grid/reserved-names';
 import type { Change } from '../core/plan/plan.types';
 import type { OpenedPlan, PlanStore } from './plan-store';
@@ -74,6 +75,7 @@ export async function buildSheets(
   // A Facts table left from the plan before would read as typed over against the new base.
   const facts = (['en', 'fa'] as const).filter((lang) => others.some((n) => n.toLowerCase() === FACTS_SHEET[lang].toLowerCase()));
   for (const lang of facts) await writeFactsTable(gateway, opened, lang);
+  await watchTyping(gateway);
   return { ...outcome, carried, orphans };
 }
 
@@ -106,7 +108,17 @@ export async function previewSync(gateway: WorkbookGateway, current: PlanIndex):
 
 /** Adds a unit's template for a period as a sheet of the workbook. */
 export async function addTemplateSheet(gateway: WorkbookGateway, opened: OpenedPlan, unit: string, period: string, options: { lang?: SheetLang; rtlTemplate?: string } = {}) {
-  return gateway.writeTemplateSheet(layoutTemplate(opened.result.index, unit, period, options.lang), options.rtlTemplate);
+  const written = await gateway.writeTemplateSheet(layoutTemplate(opened.result.index, unit, period, options.lang), options.rtlTemplate);
+  await watchTyping(gateway);
+  return written;
+}
+
+/**
+ * Watches typing in the sheets just written (Persian digits become numbers: excel/typing.ts). Sheets
+ * written stay written when Excel refuses the registration: typed digits are then read on merge.
+ */
+async function watchTyping(gateway: WorkbookGateway): Promise<void> {
+  await gateway.watchTyping?.().catch(() => false);
 }
 
 /** Writes the Facts table and its PivotTables (achievement, and budget, by working group and year). */
@@ -125,6 +137,8 @@ export async function writeFactsTable(gateway: WorkbookGateway, opened: OpenedPl
     titles: lang === 'fa'
       ? { achievement: 'میانگین تحقق سالانه به تفکیک کارگروه', budget: 'اعتبار مصوب و هزینه‌شده به تفکیک کارگروه' }
       : { achievement: 'Average annual achievement by working group', budget: 'Funding planned and spent by working group' },
+    // The page header names the plan, as on the indicator sheets (its English title on English sheets).
+    title: planTitle(opened.text, lang),
   });
   return { ...result, rows: rows.length };
 }
@@ -149,7 +163,10 @@ export async function applySync(
     if (!result.ok) throw new Error(`the merged plan does not validate: ${result.problems.find((p) => p.severity === 'error')?.message.en}`);
   }
   const discard = new Set(preview.merge.conflicts.filter((c) => choose(c) === 'file').map(keyOf));
+  // The person stays where they were: the rebuild replaces their sheet, the Facts table is rewritten.
+  const view = await gateway.readView?.();
   // The rebuild keeps the Definitions sheet when the workbook had one.
   const build = await buildSheets(gateway, store.current!, { ...options, definitions: 'keep', discard });
+  if (view) await gateway.restoreView?.(view);
   return { applied, build };
 }

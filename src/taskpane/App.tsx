@@ -17,6 +17,7 @@ import type { HostInfo, WorkbookGateway } from '../excel/gateway';
 import type { LoadResult } from '../core/plan/load';
 import type { Lang, PlanStore } from '../runtime/plan-store';
 import { defaultLang, STRINGS, type Strings } from './i18n';
+import { svgToPngInBrowser } from './svg-png-browser';
 import { readable } from '../core/numbers/bidi';
 import { SourceError } from './plan-sources';
 import { OpenPlan, PASTED, type PlanSource } from './components/OpenPlan';
@@ -30,6 +31,8 @@ const BudgetView = React.lazy(() => import('./components/BudgetView').then((m) =
 const SheetsPanel = React.lazy(() => import('./components/SheetsPanel').then((m) => ({ default: m.SheetsPanel })));
 const ImportPanel = React.lazy(() => import('./components/ImportPanel').then((m) => ({ default: m.ImportPanel })));
 const ChangeLog = React.lazy(() => import('./components/ChangeLog').then((m) => ({ default: m.ChangeLog })));
+// The documents panel carries the chart and Word libraries: loaded when a plan is open.
+const DocumentsPanel = React.lazy(() => import('./components/DocumentsPanel').then((m) => ({ default: m.DocumentsPanel })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: '100vh', boxSizing: 'border-box' },
@@ -47,11 +50,20 @@ export interface AppProps {
   loadTemplate?: () => Promise<string | undefined>;
   /** Saves a file for the user. */
   saveFile?: (name: string, text: string) => void;
+  /** Saves a binary file for the user (a Word document). */
+  saveBytes?: (name: string, bytes: Uint8Array, type: string) => void;
+  /** Draws a chart's SVG as PNG for the Word documents (default: the browser's canvas). */
+  rasterize?: (svg: string) => Promise<Uint8Array>;
 }
 
 /** A download, where the host allows one. */
 export function downloadFile(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  downloadBytes(name, new TextEncoder().encode(text), 'application/json');
+}
+
+/** A download of bytes, where the host allows one. */
+export function downloadBytes(name: string, bytes: Uint8Array, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -62,7 +74,7 @@ export function downloadFile(name: string, text: string): void {
 /** An attempt to open a plan; its error is said in the pane's language when shown. */
 type Attempt = { source: string; result?: LoadResult; error?: (t: Strings, lang: Lang) => string };
 
-export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = async () => undefined, saveFile = downloadFile }: AppProps): React.JSX.Element {
+export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = async () => undefined, saveFile = downloadFile, saveBytes = downloadBytes, rasterize = svgToPngInBrowser }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const current = React.useSyncExternalStore(
     (l) => store.subscribe(l),
@@ -147,6 +159,7 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
             <BudgetView index={current.result.index} lang={lang} t={t} />
             <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />
             <ImportPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} />
+            <DocumentsPanel index={current.result.index} lang={lang} t={t} saveBytes={saveBytes} rasterize={rasterize} />
             <ChangeLog plan={current.result.plan} lang={lang} t={t} />
           </React.Suspense>
         )}

@@ -2,6 +2,7 @@ import type { Lang } from '../runtime/plan-store';
 import { toPersianDigits } from '../core/numbers/digits';
 import { isolate, ltr } from '../core/numbers/bidi';
 import { showPeriod } from '../core/numbers/periods';
+import { formatNumber, formatPercent, type Digits } from '../core/numbers/format';
 import type { Feature } from '../excel/capabilities';
 
 const FEATURE_WORDS: Record<'en' | 'fa', Record<Feature, string>> = {
@@ -138,6 +139,15 @@ const en = {
   changeLog: 'Recent changes',
   changeLogEmpty: 'No change recorded yet.',
   pastedSource: 'pasted',
+  docsTitle: 'Documents to print',
+  docsReport: 'Council report (Word)',
+  docsForms: 'Indicator ID forms (Word)',
+  docsFormsUnit: 'Forms of',
+  docsAllUnits: 'all units',
+  docsWorking: 'Writing the document…',
+  docsReportDone: (groups: number) => `Council report written (${groups} working groups): open it in Word to print or save as PDF.`,
+  docsFormsDone: (n: number) => `${n} indicator ID form${n === 1 ? '' : 's'} written, one a page: open the file in Word to print and sign.`,
+  docsFailed: (why: string) => `The document could not be written: ${why}`,
 };
 
 export type Strings = typeof en;
@@ -247,6 +257,15 @@ const fa: Strings = {
   changeLog: 'تغییرات اخیر',
   changeLogEmpty: 'هنوز تغییری ثبت نشده است.',
   pastedSource: 'متن چسبانده‌شده',
+  docsTitle: 'اسناد چاپی',
+  docsReport: 'گزارش شورا (Word)',
+  docsForms: 'فرم‌های شناسنامه شاخص (Word)',
+  docsFormsUnit: 'فرم‌های',
+  docsAllUnits: 'همه واحدها',
+  docsWorking: 'در حال نوشتن سند…',
+  docsReportDone: (groups: number) => `گزارش شورا نوشته شد (${fd(groups)} کارگروه): برای چاپ یا ذخیره به‌صورت PDF آن را در Word باز کنید.`,
+  docsFormsDone: (n: number) => `${fd(n)} فرم شناسنامه شاخص نوشته شد، هر فرم در یک صفحه: برای چاپ و امضا پرونده را در Word باز کنید.`,
+  docsFailed: (why: string) => `سند نوشته نشد: ${isolate(why)}`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, fa };
@@ -256,12 +275,16 @@ export function defaultLang(planLocale: string | undefined, displayLanguage: str
   return (planLocale ?? displayLanguage).toLowerCase().startsWith('fa') ? 'fa' : 'en';
 }
 
-/** A ratio as a percentage in the pane's language (Persian digits in fa). */
+// Figures as the command line writes them (core/numbers/format.ts): the same digits, separators
+// and decimals in the pane, the CLI's report and the sheets, whatever the browser's Intl data.
+const digitsOf = (lang: Lang): Digits => (lang === 'fa' ? 'fa' : 'latn');
+
+/** A ratio as a percentage with one decimal (`84.8%`, `۸۴٫۸٪`); a dash for none. */
 export function percent(v: number | null, lang: Lang): string {
-  if (v === null) return '—';
-  return new Intl.NumberFormat(lang === 'fa' ? 'fa-IR' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(v);
+  return v === null ? '—' : formatPercent(v, digitsOf(lang));
 }
 
+/** A plain number (a year, a count, a value as typed): no grouping, no rounding. */
 export function number(v: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'fa' ? 'fa-IR' : 'en-US', { maximumFractionDigits: 2, useGrouping: false }).format(v);
+  return formatNumber(v, digitsOf(lang));
 }

@@ -14,6 +14,8 @@ const loadSample = async () => {
 
 Office.onReady(() => {
   planStore.setGateway(officeGateway);
+  // Persian digits typed in actual cells become numbers while the pane is loaded (excel/typing.ts).
+  void officeGateway.watchTyping?.().catch(() => false);
   const root = createRoot(document.getElementById('container')!);
   root.render(<App store={planStore} gateway={officeGateway} host={officeHost()} loadSample={loadSample} loadTemplate={loadRtlTemplate} />);
 });

@@ -1,6 +1,7 @@
 // core/grid/print.ts's print setup in an .xlsx: exceljs' pageSetup and headerFooter, and the
 // print titles as the workbook's `_xlnm.Print_Titles` names (ECMA-376 §18.2.5, 18.3.1.62-63).
 import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { columnLetter } from '../core/grid/layout';
 import { headerFooterCode, type PrintSetup } from '../core/grid/print';
 
@@ -44,4 +45,17 @@ export function withDefinedNames(xml: string, names: readonly string[]): string 
   const done = xml.replace(/<calcPr\b/, `<definedNames>${names.join('')}</definedNames><calcPr`);
   if (done === xml) throw new Error('exceljs wrote xl/workbook.xml without the calcPr PlanSheets puts the print titles before');
   return done;
+}
+
+/**
+ * An .xlsx held in memory with these definedName elements added to its workbook.xml: for books
+ * exceljs writes whole (a unit template), whose own printTitles leave a sheet name's apostrophes
+ * undoubled, which Excel repairs and LibreOffice refuses.
+ */
+export async function withPrintTitles(xlsx: Buffer, names: readonly string[]): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const part = zip.file('xl/workbook.xml');
+  if (!part) throw new Error('exceljs wrote a package without xl/workbook.xml');
+  zip.file('xl/workbook.xml', withDefinedNames(await part.async('string'), names));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

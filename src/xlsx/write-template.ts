@@ -2,43 +2,32 @@
 // unlocked, a number check on the actual cells that still lets Persian digits through as text
 // (they are read on merge), right-to-left for fa, and the plan it was made from.
 import ExcelJS from 'exceljs';
-import { keepXmlCodes } from './write-book';
-import { columnLetter } from '../core/grid/layout';
+import { keepXmlCodes } from './stream-package';
+import { cellOpen, columnLetter } from '../core/grid/layout';
+import { FROZEN_COLUMNS, INPUT_FILL, openingView } from '../core/grid/input-cells';
 import { BASE_SHEET, baseSheetRows } from '../core/grid/base-sheet';
 import { numberCheck, T_FIRST_ROW, T_HEADER_ROW, T_IDS_ROW, T_META_ROW, templateMatrix, type TemplateModel } from '../core/templates/template';
-import { headerHeight, linesIn, templatePrint, wrappedHeight, wrapsText, type PrintSetup } from '../core/grid/print';
-import { printOptions } from './print-xlsx';
+import { headerHeight, templatePrint, wrappedHeight, wrapsText, type PrintSetup } from '../core/grid/print';
+import { titleLines } from '../core/templates/title-lines';
+import { printOptions, printTitlesName, withPrintTitles } from './print-xlsx';
 
-/** The title row's height for its 14-point text, in points. */
-const TITLE_HEIGHT = 24;
-
-/** The rows above the header (title, unit line, instructions): each across the visible columns from B, wrapped, as tall as its text. */
+/** The rows above the header (title, unit line, instructions), as core/templates/title-lines lays them out. */
 function titleBlock(ws: ExcelJS.Worksheet, model: TemplateModel): void {
-  const last = columnLetter(model.columns.length - 1);
-  const width = model.columns.slice(1).reduce((w, c) => w + (c.hidden ? 0 : c.width), 0);
-  const lines: Array<[number, string, number]> = [
-    [3, model.title, TITLE_HEIGHT],
-    [4, model.subtitle, 15],
-    [5, model.instructions, 15],
-  ];
-  for (const [row, text, lineHeight] of lines) {
-    ws.mergeCells(`B${row}:${last}${row}`);
-    ws.getCell(`B${row}`).alignment = { wrapText: true, vertical: 'top', horizontal: model.rtl ? 'right' : 'left' };
-    // A 14-point title takes about twice the room of 11-point text.
-    const n = linesIn(text, row === 3 ? width / 1.4 : width);
-    ws.getRow(row).height = Math.min(409, n * lineHeight + 3);
+  for (const line of titleLines(model)) {
+    ws.mergeCells(`${columnLetter(line.from)}${line.row}:${columnLetter(line.to)}${line.row}`);
+    const cell = ws.getCell(`${columnLetter(line.from)}${line.row}`);
+    cell.font = { bold: line.font.bold, italic: line.font.italic, size: line.font.size };
+    cell.alignment = { wrapText: true, vertical: 'top', horizontal: line.horizontal };
+    ws.getRow(line.row).height = line.height;
   }
 }
 
-const INPUT_FILL = 'FFFFF8E1';
 const HEADER_FILL = 'FFDDEBF7';
 
 export function addTemplateSheet(book: ExcelJS.Workbook, model: TemplateModel, print?: PrintSetup): ExcelJS.Worksheet {
-  const ws = book.addWorksheet(model.name, { views: [{ state: 'frozen', xSplit: 3, ySplit: T_HEADER_ROW, rightToLeft: model.rtl }], ...(print ? printOptions(print) : {}) });
-  if (print) {
-    ws.pageSetup.printTitlesRow = `${print.titleRows[0]}:${print.titleRows[1]}`;
-    if (print.titleColumns) ws.pageSetup.printTitlesColumn = `${columnLetter(print.titleColumns[0])}:${columnLetter(print.titleColumns[1])}`;
-  }
+  const view = openingView(model.columns, model.rows, T_FIRST_ROW);
+  const ws = book.addWorksheet(model.name, { views: [{ state: 'frozen', xSplit: FROZEN_COLUMNS, ySplit: T_HEADER_ROW, rightToLeft: model.rtl, ...view }], ...(print ? printOptions(print) : {}) });
+  // Its print titles are the book's defined names (writeTemplate), as the indicator sheets' are.
   ws.columns = model.columns.map((c) => ({
     key: c.id,
     width: c.width,
@@ -50,9 +39,6 @@ export function addTemplateSheet(book: ExcelJS.Workbook, model: TemplateModel, p
   });
   ws.getRow(T_IDS_ROW).hidden = true;
   ws.getRow(T_META_ROW).hidden = true;
-  ws.getCell('B3').font = { bold: true, size: 14 };
-  ws.getCell('B4').font = { bold: true };
-  ws.getCell('B5').font = { italic: true };
   titleBlock(ws, model);
   const header = ws.getRow(T_HEADER_ROW);
   header.font = { bold: true };
@@ -66,12 +52,12 @@ export function addTemplateSheet(book: ExcelJS.Workbook, model: TemplateModel, p
     const height = wrappedHeight(row.cells, model.columns);
     if (height) r.height = height;
     model.columns.forEach((col, c) => {
-      if (!col.editable) return;
-      // An indicator measured by items has no actual of its own: that cell stays locked.
-      if (row.kind === 'header' && col.id.startsWith('actual:')) return;
+      // Only cells the merge reads back are open: an indicator measured by items has no actual of
+      // its own, so that cell stays locked and plain (layout's cellOpen, as on indicator sheets).
+      if (!cellOpen(row, col)) return;
       const cell = r.getCell(c + 1);
       cell.protection = { locked: false };
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: INPUT_FILL } };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${INPUT_FILL}` } };
       if (col.id.startsWith('actual:')) {
         const ref = `${columnLetter(c)}${T_FIRST_ROW + i}`;
         cell.dataValidation = {
@@ -94,7 +80,8 @@ export function addTemplateSheet(book: ExcelJS.Workbook, model: TemplateModel, p
 export async function writeTemplate(model: TemplateModel, planJson: string, day = new Date()): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'PlanSheets';
-  addTemplateSheet(book, model, templatePrint(model, day));
+  const print = templatePrint(model, day);
+  addTemplateSheet(book, model, print);
   book.addWorksheet(BASE_SHEET, { state: 'veryHidden' }).addRows(baseSheetRows(planJson).map((row) => row.map(keepXmlCodes)));
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return withPrintTitles(Buffer.from(await book.xlsx.writeBuffer()), [printTitlesName(model.name, 0, print)]);
 }

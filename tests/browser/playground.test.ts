@@ -7,6 +7,9 @@ import { serve } from '../helpers/static-server';
 import { ROOT, sampleText } from '../helpers/plan';
 import { busLine, filledBusTemplate } from '../helpers/filled-template';
 import type { Plan } from '../../src/core/plan/plan.types';
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
+import { toPersianDigits } from '../../src/core/numbers/digits';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 if (!CHROMIUM && process.env.CI) throw new Error('Chromium is needed for the browser tests: apt-get install -y chromium');
@@ -179,6 +182,31 @@ describeInBrowser('the task pane in a real browser (the playground)', () => {
     await page.keyboard.press('Enter');
     await page.getByText(/۱ تغییر اعمال شد/).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'keyboard.png') });
+    await page.close();
+  }, 120000);
+  test('the council report and the indicator ID forms, made in the browser and saved as Word', async () => {
+    const page = await open();
+    const plan = JSON.parse(sampleText()) as Plan;
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'گزارش شورا (Word)' }).click()]);
+    await page.getByText(/گزارش شورا نوشته شد \(۴ کارگروه\)/).waitFor();
+    const reportZip = await JSZip.loadAsync(fs.readFileSync((await report.path())!));
+    // Each chart's PNG was drawn by the browser's canvas: a real PNG of some size, one per chart.
+    const pngs = Object.keys(reportZip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'));
+    expect(pngs.length).toBe(plan.workingGroups!.length + 1);
+    for (const f of pngs) {
+      const png = await reportZip.file(f)!.async('uint8array');
+      expect(Buffer.from(png.subarray(1, 4)).toString('latin1')).toBe('PNG');
+      expect(png.length).toBeGreaterThan(5000);
+    }
+    const reportText = (await mammoth.extractRawText({ buffer: fs.readFileSync((await report.path())!) })).value;
+    expect(reportText).toContain('گزارش پایش برنامه برای شورای اسلامی شهر');
+    for (const g of plan.workingGroups!) expect(reportText).toContain(g.title);
+
+    const [forms] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'فرم‌های شناسنامه شاخص (Word)' }).click()]);
+    await page.getByText(new RegExp(`${toPersianDigits(String(plan.indicators.length))} فرم شناسنامه شاخص نوشته شد`)).waitFor();
+    const formsText = (await mammoth.extractRawText({ buffer: fs.readFileSync((await forms.path())!) })).value;
+    expect(formsText.split('فرم شناسنامه شاخص هدف عملیاتی').length - 1).toBe(plan.indicators.length);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'documents.png') });
     await page.close();
   }, 120000);
 });

@@ -44,7 +44,7 @@ describe('plansheets validate', () => {
     expect(r.out).toContain('error    /indicators/0/targets/1403  expected a number or null, found "۸۰"');
     expect(r.out).toContain('1 error, 0 warnings');
     const fa = cli('--lang', 'fa', 'validate', file);
-    expect(fa.out).toContain('عدد یا null انتظار می‌رفت');
+    expect(fa.out).toContain('عدد یا \u2066null\u2069 انتظار می‌رفت');
   });
 
   test('malformed JSON and a version 2 file: exit 1 with a clear message', () => {

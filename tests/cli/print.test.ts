@@ -1,33 +1,18 @@
 // Printing, checked as a person would: the built sample book and a unit template converted to PDF
 // by LibreOffice, and the PDF read with poppler's pdfinfo and pdftotext (Debian poppler-utils).
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { run } from '../../src/cli/main';
+import JSZip from 'jszip';
+import { cli, tempFolder } from '../hostile/cli';
 import { jalaliDate } from '../../src/core/grid/print';
-import { soffice } from '../helpers/libreoffice';
+import { A4, LO, pageTexts, pdfPages, withPdf } from '../helpers/pdf';
 import { SAMPLE_PATH } from '../helpers/plan';
 
-const LO = soffice();
-const POPPLER = spawnSync('sh', ['-c', 'command -v pdfinfo && command -v pdftotext']).status === 0;
-if (process.env.CI && !LO) throw new Error('LibreOffice is needed for these tests: apt-get install -y libreoffice-calc-nogui');
-if (process.env.CI && !POPPLER) throw new Error('pdfinfo and pdftotext are needed for these tests: apt-get install -y poppler-utils');
-// Outside CI a machine without them skips the PDF checks; CI installs both and must run them.
-const withPdf = LO && POPPLER ? describe : describe.skip;
 
 jest.setTimeout(300000);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plansheets-print-'));
-afterAll(() => (process.env.KEEP_PRINT ? undefined : fs.rmSync(tmp, { recursive: true, force: true })));
-const at = (f: string) => path.join(tmp, f);
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { at } = tempFolder('print');
 
 /** The PDF LibreOffice prints of a workbook. */
 function toPdf(file: string): string {
@@ -35,24 +20,6 @@ function toPdf(file: string): string {
   execFileSync(LO!, ['--headless', '--norestore', `-env:UserInstallation=file://${at('lo-profile')}`, '--convert-to', 'pdf', '--outdir', outDir, file], { stdio: 'pipe', timeout: 240000 });
   return path.join(outDir, path.basename(file).replace(/\.xlsx$/, '.pdf'));
 }
-
-/** pdfinfo's page count and the size of every page, in points. */
-function pdfPages(pdf: string): { count: number; sizes: Array<{ w: number; h: number }> } {
-  const info = execFileSync('pdfinfo', ['-f', '1', '-l', '100000', pdf], { encoding: 'utf8' });
-  const count = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
-  const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ w: Number(m[1]), h: Number(m[2]) }));
-  return { count, sizes };
-}
-
-/** The text of each page (pdftotext separates pages with a form feed), without the bidi marks it puts around right-to-left runs. */
-const pageTexts = (pdf: string): string[] =>
-  execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .split('\f')
-    .slice(0, -1);
-
-/** A4 in points (210 x 297 mm). */
-const A4 = { short: 595.28, long: 841.89 };
 
 describe('the .xlsx of plansheets build prints A4 landscape, one page wide, titles repeated', () => {
   let book: string;
@@ -172,6 +139,42 @@ describe('a unit template prints A4 landscape, one page wide, its title whole an
       expect(title.y1).toBeLessThanOrEqual(unitLine.y0);
       expect(unitLine.y1).toBeLessThanOrEqual(instructions.y0);
       expect(text).toContain('بازگردانید');
+    });
+  });
+});
+
+describe("a unit template whose unit's title has an apostrophe", () => {
+  const title = "اتوبوس‌رانی Qazvin's buses";
+  let file: string;
+  beforeAll(async () => {
+    const plan = JSON.parse(fs.readFileSync(SAMPLE_PATH, 'utf8')) as { units: Array<{ id: string; title: string }>; indicators: Array<{ unit: string }> };
+    plan.units.find((u) => u.id === 'bus-org')!.title = title;
+    // Every indicator the unit's: a template of several pages, to see its header row repeated.
+    for (const i of plan.indicators) i.unit = 'bus-org';
+    fs.writeFileSync(at('apostrophe.plan.json'), JSON.stringify(plan));
+    const r = await cli('templates', at('apostrophe.plan.json'), '-o', at('apostrophe'), '--unit', 'bus-org', '--year', '1403');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    file = path.join(at('apostrophe'), fs.readdirSync(at('apostrophe')).find((f) => f.endsWith('.xlsx'))!);
+  });
+
+  test('its print titles name the sheet with the apostrophe doubled, as a formula must', async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const workbook = await zip.file('xl/workbook.xml')!.async('string');
+    const names = [...workbook.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => [m[1], m[2]]);
+    expect(names).toEqual([['0', "'اتوبوس‌رانی Qazvin''s buses'!$B:$C,'اتوبوس‌رانی Qazvin''s buses'!$6:$6"]]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets.find((w) => w.state === 'visible')!;
+    expect([ws.name, ws.pageSetup.printTitlesRow, ws.pageSetup.printTitlesColumn]).toEqual([title, '6:6', 'B:C']);
+  });
+
+  withPdf('in LibreOffice', () => {
+    test('it opens and prints A4 landscape, the header row on every page', () => {
+      const pdf = toPdf(file);
+      const { count, sizes } = pdfPages(pdf);
+      expect(count).toBeGreaterThan(2);
+      for (const s of sizes) expect([Math.round(s.w), Math.round(s.h)]).toEqual([842, 595]);
+      pageTexts(pdf).forEach((text, i) => expect({ page: i + 1, code: /(^|\s)کد(\s|$)/m.test(text) }).toEqual({ page: i + 1, code: true }));
     });
   });
 });

@@ -21,6 +21,8 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string[]; er
 }
 
 const LATIN_DIGIT = /[0-9]/;
+/** A line without its isolate marks (LRI/FSI … PDI): for checking its words and layout. */
+const unmarked = (line: string) => line.replace(/[\u2066-\u2069]/g, '');
 const PERSIAN_DIGIT = /[۰-۹]/;
 
 describe('shared formatting (core/numbers/format)', () => {
@@ -67,7 +69,7 @@ describe('plansheets --lang fa report', () => {
       expect(rest).toMatch(/[۰-۹]+٫[۰-۹]٪ \([۰-۹٬]+ از [۰-۹٬]+، ۱۴۰۲\)/);
     }
     // governance by hand from the sample: 106,005 spent of 124,969 planned in 1402 = 84.8%
-    expect(r.out.find((l) => l.startsWith('governance'))).toContain('۸۴٫۸٪ (۱۰۶٬۰۰۵ از ۱۲۴٬۹۶۹، ۱۴۰۲)');
+    expect(r.out.find((l) => l.startsWith('\u2068governance\u2069'))).toContain('۸۴٫۸٪ (۱۰۶٬۰۰۵ از ۱۲۴٬۹۶۹، ۱۴۰۲)');
   });
 
   test('--digits latn: the same Persian report with Latin digits', async () => {
@@ -110,15 +112,16 @@ describe('plansheets --lang fa: validate, build, templates, merge', () => {
   test('validate: severity words and counts in Persian, the JSON path as it is', async () => {
     const r = await cli('--lang', 'fa', 'validate', broken);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('خطا    /indicators/0/unit  ' + r.out.find((l) => l.includes('/indicators/0/unit'))!.split('/indicators/0/unit  ')[1]);
-    expect(r.out[r.out.length - 1]).toBe(`${broken}: ۱ خطا، ۱ هشدار`);
+    // the path as it is, isolated left to right from the Persian around it
+    expect(r.out.find((l) => l.includes('/indicators/0/unit'))).toMatch(/^خطا {4}\u2066\/indicators\/0\/unit\u2069 {2}\S/);
+    expect(r.out[r.out.length - 1]).toBe(`\u2068${broken}\u2069: ۱ خطا، ۱ هشدار`);
     for (const line of r.out) expect(line.replace(broken, '').replace(/\/indicators\/\S+/, '')).not.toMatch(LATIN_DIGIT);
     const latn = await cli('--lang', 'fa', '--digits', 'latn', 'validate', broken);
-    expect(latn.out[latn.out.length - 1]).toBe(`${broken}: 1 خطا، 1 هشدار`);
+    expect(latn.out[latn.out.length - 1]).toBe(`\u2068${broken}\u2069: 1 خطا، 1 هشدار`);
     // a quoted value is what the file holds: its digits stay as written
     const typed = at('typed.json');
     fs.writeFileSync(typed, JSON.stringify(makePlan([{ code: '1', aggregation: 'last', targets: { '1403': '80' as unknown as number } }])));
-    expect((await cli('--lang', 'fa', 'validate', typed)).out.join('\n')).toMatch(/^خطا {4}\/indicators\/0\/targets\/1403 {2}.*"80"/m);
+    expect(unmarked((await cli('--lang', 'fa', 'validate', typed)).out.join('\n'))).toMatch(/^خطا {4}\/indicators\/0\/targets\/1403 {2}.*"80"/m);
     // English unchanged
     expect((await cli('validate', broken)).out.pop()).toBe(`${broken}: 1 error, 1 warning`);
   });
@@ -126,11 +129,11 @@ describe('plansheets --lang fa: validate, build, templates, merge', () => {
   test('build and templates: what was written, in Persian', async () => {
     const b = await cli('--lang', 'fa', 'build', SAMPLE_PATH, '-o', at('q.xlsx'));
     expect(b.code).toBe(0);
-    expect(b.out).toEqual([expect.stringMatching(/q\.xlsx: ۴ برگه \(.+\)، ۳۳۱ سطر؛ داده‌ها: ۱۴۰۰ سطر$/)]);
+    expect(b.out.map(unmarked)).toEqual([expect.stringMatching(/q\.xlsx: ۴ برگه \(.+\)، ۳۳۱ سطر؛ داده‌ها: ۱۴۰۰ سطر$/)]);
     const t = await cli('--lang', 'fa', 'templates', SAMPLE_PATH, '-o', at('t'), '--unit', 'bus-org', '--year', '1403-H1');
     expect(t.code).toBe(0);
     // the period as the pane shows it, and as `--year` reads it back
-    expect(t.out).toEqual([expect.stringMatching(/\.xlsx: [۰-۹]+ سطر، دوره ۱۴۰۳-H۱، ویرایش ۰$/)]);
+    expect(t.out.map(unmarked)).toEqual([expect.stringMatching(/\.xlsx: [۰-۹]+ سطر، دوره ۱۴۰۳-H۱، ویرایش ۰$/)]);
     expect((await cli('--lang', 'fa', 'templates', SAMPLE_PATH, '-o', at('t2'), '--unit', 'bus-org', '--year', '۱۴۰۳-H۱')).out).toEqual(t.out.map((l) => l.replace(`${path.sep}t${path.sep}`, `${path.sep}t2${path.sep}`)));
   });
 
@@ -140,7 +143,7 @@ describe('plansheets --lang fa: validate, build, templates, merge', () => {
     const r = await cli('--lang', 'fa', 'merge', SAMPLE_PATH, at('bus.xlsx'), '-o', at('merged.json'), '--by', 'دبیرخانه');
     expect(r.code).toBe(0);
     const from = line.indicator.actuals?.['1403'];
-    expect(r.out[0]).toMatch(new RegExp(`^اعمال شد\\s+bus\\.xlsx\\s+'.+'!\\S+\\s+${line.id}\\s+actuals\\.1403: ${from === undefined ? '\\(خالی\\)' : inDigits(String(from), 'fa')} ← ۴۲$`));
-    expect(r.out[1]).toBe(`۱ تغییر اعمال شد؛ ${at('merged.json')} نوشته شد (ویرایش ۱)`);
+    expect(unmarked(r.out[0])).toMatch(new RegExp(`^اعمال شد\\s+bus\\.xlsx\\s+'.+'!\\S+\\s+${line.id}\\s+actuals\\.1403: ${from === undefined ? '\\(خالی\\)' : inDigits(String(from), 'fa')} ← ۴۲$`));
+    expect(r.out[1]).toBe(`۱ تغییر اعمال شد؛ \u2068${at('merged.json')}\u2069 نوشته شد (ویرایش ۱)`);
   });
 });

@@ -59,7 +59,7 @@ describe("damaged copies of Qazvin's tables", () => {
     expect(measured(r.plan)).toEqual(baseLines);
     expect(unitTitles(r)).toEqual(unitTitles(base));
     balanced(r);
-    expect(r.account.ignoredLines.map((l) => l.reason)).toEqual(['a page number', 'a picture']);
+    expect(r.account.ignoredLines.map((l) => l.reason.en)).toEqual(['a page number', 'a picture']);
     expect(r.account.notUnits.map((n) => n.text)).toEqual([CAPTION[0], CAPTION[0]]);
   });
 

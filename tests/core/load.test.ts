@@ -60,7 +60,7 @@ describe('files that are not plans get a clear error and no crash', () => {
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0].code).toBe('not-json');
     expect(r.problems[0].message.en).toMatch(/^not valid JSON at line 5, column 2: Expected .,. or .}. after property value$/);
-    expect(r.problems[0].message.fa).toMatch(/JSON معتبر نیست \(سطر 5/);
+    expect(r.problems[0].message.fa).toMatch(/^\u2066JSON\u2069 معتبر نیست \(سطر ۵، ستون ۲\)/);
   });
 
   test('truncated JSON points at its end', () => {
@@ -208,7 +208,7 @@ describe('the errors of plan-format.md', () => {
       ['/indicators/0/parent', 'unknown node "9-9": it is not defined in the plan'],
       ['/indicators/1/items/0/district', 'unknown district "d9": it is not defined in the plan'],
     ]);
-    expect(errors[3].message.fa).toBe('واحد "nope-unit" ناشناخته است: در برنامه تعریف نشده');
+    expect(errors[3].message.fa).toBe('واحد "\u2068nope-unit\u2069" ناشناخته است: در برنامه تعریف نشده');
   });
 
   test('a tree with a cycle', () => {

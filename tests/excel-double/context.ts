@@ -139,6 +139,8 @@ async function execute(ctx: RequestContext): Promise<void> {
     throw new OfficeExtensionError(e.code, e.message, e.location ?? location);
   } finally {
     ctx._responses = [];
+    // Changed events fire after the sync that changed the cells, whether or not it failed later (events.ts).
+    engine.workbook.events.dispatch();
   }
 }
 

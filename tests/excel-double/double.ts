@@ -4,6 +4,7 @@ import { columnLetters, parseSpan, rowsOf } from './addresses';
 import { CODES, OfficeExtensionError, type ExcelFault } from './errors';
 import { hostPresets, isSetSupported, type HostKind, type HostOptions } from './hosts';
 import { addPart, pivotFields, tableHeaders } from './objects';
+import { areaText } from './merge-ops';
 import { parseTyped, type Stored } from './parse-typed';
 import { runBatch, type Engine, type FaultPlan, type RequestContext, type RequestLog } from './context';
 import { WorkbookProxy } from './proxy-workbook';
@@ -58,6 +59,7 @@ export class ExcelDouble implements Engine {
     this.workbook = new WorkbookState((options.now ?? new Date()).getFullYear(), options.unboundedNumberFormat ?? 'documented');
     for (const name of options.sheets ?? ['Sheet1']) this.workbook.addSheet(name, 'ExcelDouble');
     this.workbook.activeName = options.activeSheet;
+    this.workbook.events.triggerSource = this.isSetSupported('ExcelApi', '1.14');
   }
 
   get host(): HostKind {
@@ -155,6 +157,8 @@ export class ExcelDouble implements Engine {
       columnFormats: Object.fromEntries([...s.colStyles].map(([c, st]) => [columnLetters(c), { ...st }])),
       conditionalFormats: s.conditionalFormats.map((cf) => ({ type: cf.type, fill: cf.fill, rule: cf.rule })),
       validations: s.validations.map((v) => ({ rule: v.rule, errorAlert: v.errorAlert })),
+      merges: s.merges.map(areaText).sort(),
+      rowHeights: Object.fromEntries([...s.rowHeights].map(([r, h]) => [r + 1, h])),
     };
   }
 
@@ -238,11 +242,45 @@ export class ExcelDouble implements Engine {
         }
       }
       sheet.tidy(r, c);
+      // What was typed fires the changed events, as an add-in's writes do (events.ts).
+      this.workbook.events.note(sheet, span, false);
+      this.workbook.events.dispatch();
     } catch (e) {
       const f = e as ExcelFault;
       if (f.name === 'ExcelFault') throw new OfficeExtensionError(f.code, f.message, 'type');
       throw e;
     }
+  }
+
+  /** A person selecting cells: the sheet becomes active with the range selected. */
+  select(sheetName: string, address: string): void {
+    const sheet = this.sheetOf(sheetName);
+    const span = parseSpan(address);
+    if (!span || span.wholeColumns || span.wholeRows) throw new Error(`Not a range of cells: ${address}`);
+    this.workbook.activate(sheet, 'ExcelDouble.select');
+    sheet.selection = { r0: span.r0, c0: span.c0, r1: span.r1, c1: span.c1 };
+  }
+
+  /** Where the person is: the active sheet and its selected cells ("F12", "B3:C4"). */
+  selection(): { sheet: string; address: string } {
+    const sheet = this.workbook.active();
+    const s = sheet.selection;
+    const cell = (r: number, c: number) => `${columnLetters(c)}${r + 1}`;
+    return { sheet: sheet.name, address: s.r0 === s.r1 && s.c0 === s.c1 ? cell(s.r0, s.c0) : `${cell(s.r0, s.c0)}:${cell(s.r1, s.c1)}` };
+  }
+
+  /** The changed events: handlers registered, events delivered, what handlers threw; settled() waits for them all. */
+  get events() {
+    return this.workbook.events;
+  }
+
+  /** A cell's own formats as Excel shows them (its row's or column's when it has none). */
+  cellStyle(name: string, cell: string): { locked: boolean; fill?: string; bold?: boolean; italic?: boolean; size?: number; wrap?: boolean; hAlign?: string; vAlign?: string } {
+    const span = parseSpan(cell);
+    if (!span || rowsOf(span) !== 1 || span.c0 !== span.c1) throw new Error(`Not one cell: ${cell}`);
+    const s = this.sheetOf(name);
+    const at = <K extends 'fill' | 'bold' | 'italic' | 'size' | 'wrap' | 'hAlign' | 'vAlign'>(k: K) => s.style(span.r0, span.c0, k);
+    return { locked: s.locked(span.r0, span.c0), fill: at('fill'), bold: at('bold'), italic: at('italic'), size: at('size'), wrap: at('wrap'), hAlign: at('hAlign'), vAlign: at('vAlign') };
   }
 
   /** A formula's result or a constant, as Range.values gives it, for one cell. */

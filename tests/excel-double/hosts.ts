@@ -60,6 +60,9 @@ export const API_SETS: Record<string, string> = {
   'Worksheet.getUsedRange.valuesOnly': '1.2', // the valuesOnly parameter
   'Worksheet.getUsedRangeOrNullObject': '1.4',
   'Worksheet.freezePanes': '1.7',
+  'Worksheet.onChanged': '1.7', // excel.worksheet#excel-excel-worksheet-onchanged-member
+  'WorksheetCollection.onChanged': '1.9', // excel.worksheetcollection#excel-excel-worksheetcollection-onchanged-member
+  // Workbook.getSelectedRange, Range.select and Worksheet.activate are ExcelApi 1.1 (excel.workbook, excel.range, excel.worksheet pages).
   'WorksheetFreezePanes.freezeAt': '1.7',
   'WorksheetFreezePanes.freezeRows': '1.7',
   'WorksheetFreezePanes.freezeColumns': '1.7',
@@ -74,6 +77,8 @@ export const API_SETS: Record<string, string> = {
   'TableCollection.getCount': '1.4',
   'TableCollection.getItemOrNullObject': '1.4',
   'Range.columnHidden': '1.2',
+  'Range.merge': '1.2', // excel.range#excel-excel-range-merge-member(1)
+  'Range.unmerge': '1.2', // excel.range#excel-excel-range-unmerge-member(1)
   'Range.rowHidden': '1.2',
   'Range.getUsedRangeOrNullObject': '1.4',
   'Range.conditionalFormats': '1.6',

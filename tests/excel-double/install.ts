@@ -42,6 +42,7 @@ export function install(double: ExcelDouble): () => void {
   };
   g.OfficeExtension = { Error: OfficeExtensionError, ClientResult, ErrorCodes: EXCEL_ENUMS.ErrorCodes };
   return () => {
+    double.workbook.events.close();
     for (const b of before) {
       if (b.had) g[b.n] = b.value;
       else delete g[b.n];

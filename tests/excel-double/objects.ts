@@ -1,7 +1,8 @@
 // Tables, PivotTables, custom XML parts and sheets inserted from a workbook file.
 import JSZip from 'jszip';
 import { XMLValidator } from 'fast-xml-parser';
-import { colsOf, isUnbounded, overlaps, type Area, type Span } from './addresses';
+import { bounded, colsOf, isUnbounded, overlaps, type Area, type Span } from './addresses';
+import { checkNoMerges } from './merge-ops';
 import { CODES, fault } from './errors';
 import { formatValue } from './number-format';
 import { resultOf } from './range-ops';
@@ -35,6 +36,7 @@ export function addTable(wb: WorkbookState, sheet: SheetState, span: Span, hasHe
   if (wb.tables.some((t) => t.sheet === sheet && overlaps(t.area, area))) {
     fault(CODES.mergedRangeConflict, `A table cannot overlap another table. ${RULES.tableOverlap.source}`, location);
   }
+  checkNoMerges({ sheet, span: bounded(area) }, location); // RULES.mergeTable
   if (!hasHeaders) {
     // "Excel will automatically generate a header and shift the data down by one row."
     for (let r = span.r1; r >= span.r0; r--) {

@@ -8,6 +8,7 @@ import { spanOf, type RangeTarget } from './range-ops';
 import { FreezePanesProxy, WorksheetProtectionProxy } from './proxy-sheet-parts';
 import { checkTableStyle } from './rules';
 import { PageLayoutProxy } from './proxy-page-layout';
+import { ChangedEventHandlers } from './proxy-events';
 import type { SheetState, TableState, WorkbookState } from './workbook-state';
 
 export class WorksheetCollectionProxy extends CollectionObject<WorkbookState, SheetState, WorksheetProxy> {
@@ -32,6 +33,10 @@ export class WorksheetCollectionProxy extends CollectionObject<WorkbookState, Sh
   }
   getActiveWorksheet(): WorksheetProxy {
     return this._make('getActiveWorksheet', [], WorksheetProxy, (wb) => wb.active());
+  }
+  /** Changes of cells on any sheet (ExcelApi 1.9). */
+  get onChanged(): ChangedEventHandlers {
+    return new ChangedEventHandlers(this._ctx, 'WorksheetCollection.onChanged', () => undefined);
   }
   getCount(visibleOnly?: boolean): ClientResult<number> {
     return this._result('getCount', [visibleOnly], (wb) => (visibleOnly ? wb.visible() : wb.live()).length);
@@ -97,6 +102,10 @@ export class WorksheetProxy extends ClientObject<SheetState> {
   }
   activate(): void {
     this._call('activate', [], (t, loc) => this._wb.activate(t, loc));
+  }
+  /** Changes of cells on this sheet (ExcelApi 1.7). */
+  get onChanged(): ChangedEventHandlers {
+    return new ChangedEventHandlers(this._ctx, 'Worksheet.onChanged', (loc) => this._target(loc).id);
   }
 
   private range(method: string, args: unknown[], span: (t: SheetState, location: string) => Span | null, options: { orNull?: boolean; api?: string[] } = {}): RangeProxy {

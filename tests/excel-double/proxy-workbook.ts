@@ -1,10 +1,12 @@
 // The workbook: its collections, custom XML parts, the application (calculation), PivotTables
 // and sheets inserted from a Base64 workbook.
 import { CODES, fault } from './errors';
+import { bounded } from './addresses';
 import { addPart, insertSheets, readWorkbookFile, setPartXml } from './objects';
 import { ClientObject, CollectionObject, fixed, type ClientResult } from './proxy-base';
 import { PivotTableCollectionProxy } from './proxy-pivots';
 import { TableCollectionProxy, WorksheetCollectionProxy, WorksheetProxy } from './proxy-sheets';
+import { RangeProxy } from './proxy-range';
 import type { RequestContext } from './context';
 import type { PartState, SheetState, WorkbookState } from './workbook-state';
 
@@ -32,6 +34,17 @@ export class WorkbookProxy extends ClientObject<WorkbookState> {
   /** @internal */ _read(_wb: WorkbookState, prop: string, location: string): unknown {
     if (prop === 'name') return 'Book1.xlsx';
     return fault(CODES.invalidArgument, `Workbook has no property ${prop} in the double.`, location);
+  }
+
+  /**
+   * The selected cells of the active sheet (ExcelApi 1.1; excel.workbook#excel-excel-workbook-getselectedrange-member).
+   * Excel fails it when several ranges are selected; the double selects one range at most.
+   */
+  getSelectedRange(): RangeProxy {
+    return this._make('getSelectedRange', [], RangeProxy, (wb) => {
+      const sheet = wb.active();
+      return { sheet, span: bounded(sheet.selection) };
+    });
   }
 
   /**

@@ -125,6 +125,7 @@ export function writeContent(wb: WorkbookState, t: RangeTarget, prop: 'values' |
     Object.assign(cell, p.next);
     sheet.tidy(p.r, p.c);
   }
+  if (planned.length) wb.events.note(sheet, span, true);
   wb.touch();
 }
 

@@ -108,6 +108,31 @@ export const RULES = {
     says: 'A getRange address has at most 8192 characters (InvalidArgument).',
     source: `${LEARN}/javascript/api/excel/excel.worksheet#excel-excel-worksheet-getrange-member(1)`,
   },
+  mergeKeepsTopLeft: {
+    says: 'Merging keeps the content of the upper-left cell of each merged area (of each row with across); the contents of the other cells are deleted, and unmerging does not bring them back.',
+    source: 'https://support.microsoft.com/office/merge-and-unmerge-cells-5cbd15d5-9375-4540-907f-c673a93fcedf and ' +
+      `${LEARN}/office/vba/api/excel.range.merge ("The value of a merged range is specified in the cell of the range's upper-left corner"); ` +
+      `Range.merge(across) and Range.unmerge are ExcelApi 1.2 (${LEARN}/javascript/api/excel/excel.range#excel-excel-range-merge-member(1))`,
+  },
+  mergeOverlap: {
+    says: 'Not documented for the API: merging a range that cuts through an existing merged area; the double refuses it (areas wholly inside the range are folded into the new one, as Merge Cells does over a selection).',
+    source: `${LEARN}/javascript/api/excel/excel.range#excel-excel-range-merge-member(1)`,
+    codeChosen: 'InvalidArgument (the range argument does not fit the sheet).',
+  },
+  mergeTable: {
+    says: 'A table cannot hold merged cells: merging over a table, or adding a table over merged cells, fails with MergedRangeConflict.',
+    source: `${LEARN}/office/dev/add-ins/testing/application-specific-api-error-handling#error-codes-and-messages ` +
+      '(MergedRangeConflict: "A table can\'t overlap with another table, PivotTable report, query results, merged cells, or XML Map")',
+  },
+  mergeProtected: {
+    says: 'On a protected sheet cells cannot be merged or unmerged: no WorksheetProtectionOptions option allows it (allowFormatCells covers formats, not merging).',
+    source: `${LEARN}/javascript/api/excel/excel.worksheetprotectionoptions and https://support.microsoft.com/office/protect-a-worksheet-3179efdb-1285-4d49-a9c3-f4ca36276de6`,
+    codeChosen: 'AccessDenied, as for a write to a locked cell (RULES.protectedCells).',
+  },
+  alignment: {
+    says: 'RangeFormat.horizontalAlignment is one of General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed; verticalAlignment one of Top, Center, Bottom, Justify, Distributed (ExcelApi 1.1).',
+    source: `${LEARN}/javascript/api/excel/excel.horizontalalignment and ${LEARN}/javascript/api/excel/excel.verticalalignment`,
+  },
   insertNames: {
     says: 'Inserted or copied sheets whose name is taken get a number, as in the Excel UI ("Sheet1 (2)").',
     source: `${LEARN}/office/dev/add-ins/excel/excel-add-ins-worksheets#copy-an-existing-worksheet`,

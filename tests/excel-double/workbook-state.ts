@@ -2,6 +2,7 @@
 // custom XML parts, and the sheet operations with their rules (names, visibility, deletion).
 import type { Area } from './addresses';
 import { Calc } from './calc';
+import { Events } from './events';
 import { CODES, fault } from './errors';
 import type { Stored } from './parse-typed';
 import { checkSheetName, RULES } from './rules';
@@ -15,10 +16,14 @@ export interface Style {
   locked?: boolean;
   fill?: string;
   bold?: boolean;
+  italic?: boolean;
+  size?: number;
   wrap?: boolean;
+  hAlign?: string;
+  vAlign?: string;
 }
 export type StyleKey = keyof Style;
-const STYLE_KEYS: StyleKey[] = ['numberFormat', 'locked', 'fill', 'bold', 'wrap'];
+const STYLE_KEYS: StyleKey[] = ['numberFormat', 'locked', 'fill', 'bold', 'italic', 'size', 'wrap', 'hAlign', 'vAlign'];
 
 /** A cell: a constant or a formula (text starting with =), and its own formats. */
 export interface Cell extends Style {
@@ -55,8 +60,12 @@ export class SheetState {
   protection: { protected: boolean; options: Record<string, unknown>; password?: string } = { protected: false, options: {} };
   rtl = false;
   frozen: { rows: number; cols: number } | null = null;
+  /** The cells selected on the sheet (A1 until something else is), 0-based. */
+  selection: Area = { r0: 0, c0: 0, r1: 0, c1: 0 };
   readonly conditionalFormats: ConditionalFormatState[] = [];
   readonly validations: ValidationState[] = [];
+  /** Merged areas (merge-ops.ts), none overlapping another. */
+  merges: Area[] = [];
 
   constructor(
     readonly id: string,
@@ -173,6 +182,8 @@ export class WorkbookState {
   /** Bumped by every change, so the formula results can be cached between changes. */
   version = 0;
   readonly calc = new Calc(this);
+  /** Changed-event handlers and the changes waiting for them (events.ts). */
+  readonly events = new Events();
   private counter = 0;
 
   constructor(

@@ -5,7 +5,9 @@ import { officeGateway } from '../../src/excel/office-gateway';
 import { layoutSheets } from '../../src/core/grid/layout';
 import { loadPlan } from '../../src/core/plan/load';
 import { jalaliDate } from '../../src/core/grid/print';
-import { addTemplateSheet, buildSheets } from '../../src/runtime/sheets-session';
+import { addTemplateSheet, buildSheets, writeFactsTable } from '../../src/runtime/sheets-session';
+import { writeFacts } from '../../src/excel/office-facts';
+import { FACTS_SHEET } from '../../src/core/grid/reserved-names';
 import { pageLayoutOf } from '../excel-double';
 import { sampleText } from '../helpers/plan';
 import { excelDouble, hostPresets, opened, restoreOffice, RTL_TEMPLATE } from './helpers';
@@ -15,6 +17,17 @@ afterEach(restoreOffice);
 const sample = opened(sampleText());
 const names = layoutSheets(loadPlan(sampleText()).index!).map((m) => m.name);
 const TITLE = 'برنامه راهبردی عملیاتی پنج‌ساله سوم شهر و شهرداری قزوین (نمونه)';
+
+const factsRequest = {
+  sheet: 'Facts',
+  pivotSheet: 'Pivots',
+  rtl: false,
+  headers: ['Working group', 'Year', 'Achievement', 'Planned', 'Spent'],
+  formats: [undefined, undefined, '0.0%', '#,##0', '#,##0'],
+  rows: [['wg1', 1403, 0.5, 10, 4]],
+  fields: { workingGroup: 'Working group', year: 'Year', achievement: 'Achievement', planned: 'Planned', spent: 'Spent' },
+  titles: { achievement: 'Average', budget: 'Funding' },
+};
 
 describe('the pane sets up printing where Excel has ExcelApi 1.9', () => {
   test('every indicator sheet: A4 landscape, one page wide, header rows and code and title columns repeated, header and footer', async () => {
@@ -43,6 +56,31 @@ describe('the pane sets up printing where Excel has ExcelApi 1.9', () => {
     const { sheet } = await addTemplateSheet(officeGateway, sample, 'bus-org', '1403', { rtlTemplate: RTL_TEMPLATE });
     const l = pageLayoutOf(d.workbook.sheetByKey(sheet)!);
     expect([l.orientation, l.paperSize, l.titleRows, l.titleColumns]).toEqual(['Landscape', 'A4', [6, 6], [1, 2]]);
+  });
+
+  test('the Facts sheet: A4 landscape, one page wide, its header row on every page, page x of y in its language', async () => {
+    const d = excelDouble(hostPresets.web);
+    await writeFactsTable(officeGateway, sample, 'fa');
+    const l = pageLayoutOf(d.workbook.sheetByKey(FACTS_SHEET.fa)!);
+    expect([l.orientation, l.paperSize, l.zoom, l.titleRows, l.titleColumns]).toEqual(['Landscape', 'A4', { horizontalFitToPages: 1, verticalFitToPages: 0 }, [1, 1], undefined]);
+    expect(l.headersFooters.rightHeader).toBe('&A');
+    expect(l.headersFooters.centerFooter).toBe('صفحه &P از &N');
+    expect(l.headersFooters.leftFooter).toBe(jalaliDate(new Date(), 'fa'));
+  });
+
+  test("the Facts sheet's header names the plan when the request gives its title, an ampersand kept as text", async () => {
+    const d = excelDouble(hostPresets.web);
+    await writeFacts({ ...factsRequest, title: 'Roads & parks' });
+    const l = pageLayoutOf(d.workbook.sheetByKey('Facts')!);
+    expect(l.headersFooters.centerHeader).toBe('&BRoads && parks');
+    expect(l.headersFooters.centerFooter).toBe('Page &P of &N');
+  });
+
+  test('on Office 2019 (ExcelApi 1.7) the Facts sheet is written without print setup', async () => {
+    const d = excelDouble(hostPresets.office2019);
+    await writeFactsTable(officeGateway, sample, 'en');
+    expect(d.valuesOf('Facts').length).toBeGreaterThan(1);
+    expect(pageLayoutOf(d.workbook.sheetByKey('Facts')!).orientation).toBeUndefined();
   });
 
   test('on Office 2019 (ExcelApi 1.7) the sheets are built without it, and the build says print setup is missing', async () => {

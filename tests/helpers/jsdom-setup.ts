@@ -15,3 +15,11 @@ if (typeof window !== 'undefined') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('@testing-library/dom').configure({ asyncUtilTimeout: 30000 });
 }
+
+// jsdom leaves out TextEncoder/TextDecoder, which every browser and Node have; the pane's Word
+// documents encode their SVG charts with it.
+if (typeof window !== 'undefined' && typeof globalThis.TextEncoder === 'undefined') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const util = require('util') as typeof import('util');
+  Object.assign(globalThis, { TextEncoder: util.TextEncoder, TextDecoder: util.TextDecoder });
+}

@@ -96,7 +96,7 @@ describe('a key repeated in one object is an error at its second occurrence', ()
     const r = await validate(text);
     expect(r.code).toBe(1);
     expect(r.out).toContain(errorLine('/format', 'key "format" appears twice in one object (line 4, column 3; first at line 2, column 3)'));
-    expect((await validate(text, 'fa')).out).toContain('کلید "format" دو بار در یک شیء آمده است (سطر ۴، ستون ۳؛ بار اول سطر ۲، ستون ۳)');
+    expect((await validate(text, 'fa')).out).toContain('کلید "\u2068format\u2069" دو بار در یک شیء آمده است (سطر ۴، ستون ۳؛ بار اول سطر ۲، ستون ۳)');
   });
 
   // The scanner against an oracle: random JSON whose objects are written from lists of entries,

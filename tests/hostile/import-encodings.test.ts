@@ -220,7 +220,7 @@ describe('no table, broken CSV, random bytes: an error naming the file, nothing 
     expect(fs.readdirSync(dir).sort()).toEqual(['empty.txt', 'notes.tsv', 'plan.json']);
     const fa = await cli('--lang', 'fa', 'import', a, '-o', out, '--json');
     expect(fa.code).toBe(1);
-    expect(fa.err).toMatch(/^plansheets: در notes\.tsv \(utf-8\) هیچ جدول برنامه‌ای پیدا نشد/);
+    expect(fa.err).toMatch(/^plansheets: در \u2068notes\.tsv\u2069 \(\u2066utf-8\u2069\) هیچ جدول برنامه‌ای پیدا نشد/);
     expect(JSON.parse(fa.out)).toEqual({ written: null, error: { en: expect.stringContaining('no plan table found in notes.tsv'), fa: expect.stringContaining('notes.tsv') } });
   });
 

@@ -82,7 +82,7 @@ describe('the task pane', () => {
 
   test('a workbook that holds a plan shows it when the pane opens', async () => {
     setup({ stored: JSON.stringify(makePlan([{ code: '1', workingGroup: 'wg1', aggregation: 'last', targets: { '1402': 10 }, actuals: { '1402': 9 } }])) });
-    expect(await screen.findByTestId('wg-wg1')).toHaveTextContent('90%');
+    expect(await screen.findByTestId('wg-wg1')).toHaveTextContent('90.0%');
     expect(dirOf()).toBe('ltr');
   });
 

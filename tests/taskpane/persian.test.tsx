@@ -11,7 +11,7 @@ import type { Plan } from '../../src/core/plan/plan.types';
 import { FakeWorkbook } from '../helpers/fake-workbook';
 import { sampleText } from '../helpers/plan';
 import { parseShownPeriod, showPeriod } from '../../src/core/numbers/periods';
-import { ltr, readable } from '../../src/core/numbers/bidi';
+import { isolate, ltr, readable } from '../../src/core/numbers/bidi';
 import { toPersianDigits } from '../../src/core/numbers/digits';
 import { defaultTemplatePeriod } from '../../src/core/templates/template';
 import { loadPlan } from '../../src/core/plan/load';
@@ -103,6 +103,14 @@ describe('messages from elsewhere, made readable', () => {
   test('a cell address and a version stay as written; text already isolated is not isolated again', () => {
     expect(readable("'کارگروه'!E12 با UTF-8", 'fa')).toBe(`${ltr("'کارگروه'!E12")} با UTF-8`);
     expect(readable(`کد ${ltr('3-6-3-4')}`, 'fa')).toBe(`کد ${ltr('3-6-3-4')}`);
+  });
+
+  test('what a message quotes in an isolate keeps its Latin digits: a key searched for in the file is found as shown', () => {
+    const text = readable(`کلید "${isolate('1410')}" در سال 1403 و ${ltr('1403-H1')} (سطر 7)`, 'fa');
+    expect(text).toBe(`کلید "${isolate('1410')}" در سال ۱۴۰۳ و ${ltr('1403-H1')} (سطر ۷)`);
+    // nested isolates: nothing inside the outer one changes
+    const nested = `${isolate(`a ${ltr('3-6-3-4')} 12`)} 12`;
+    expect(readable(nested, 'fa')).toBe(`${isolate(`a ${ltr('3-6-3-4')} 12`)} ۱۲`);
   });
 
   test('in English only isolates are added: taking them out gives the message back', () => {

@@ -5,7 +5,7 @@
 // readers and the three-way merge carry it as they carry the indicator sheets.
 import type { Line, PlanIndex } from '../plan/plan-index';
 import { CONFIRM_FIELD, DEF_PREFIX, definitionChoices, definitionFieldOfColumn, definitionText, definitionValue, fieldApplies, importNotesOf } from './definition-fields';
-import { header, type HeaderKey, type SheetLang } from './labels';
+import { header, planLang, type HeaderKey, type SheetLang } from './labels';
 import { columnLetter, FIRST_DATA_ROW, KEY_ID, sheetName, VALUE_FORMAT, type Cell, type Column, type SheetModel, type SheetRow } from './layout';
 import { DEFINITIONS_SHEET } from './reserved-names';
 
@@ -89,7 +89,7 @@ function row(index: PlanIndex, line: Line, kind: SheetRow['kind'], columns: Colu
  * Cells show titles and words in the sheet's language; blank means not set (inherited by an item
  * from its indicator, or the default).
  */
-export function definitionsSheet(index: PlanIndex, lang: SheetLang = index.locale.toLowerCase().startsWith('fa') ? 'fa' : 'en'): SheetModel {
+export function definitionsSheet(index: PlanIndex, lang: SheetLang = planLang(index)): SheetModel {
   const columns = definitionColumns(index.years, lang).map((c) => {
     const field = definitionFieldOfColumn(c.id);
     const choices = field ? definitionChoices(index.plan, field, lang) : undefined;

@@ -52,3 +52,8 @@ export const SCORING_WORDS = {
 export const CONFIRM_WORDS: readonly string[] = ['✓', '✔', 'x', 'yes', 'y', 'ok', 'بله', 'آری', 'تأیید', 'تایید'];
 
 export const UNASSIGNED = { en: 'Unassigned', fa: 'بدون گروه' } as const;
+
+/** The language a plan is written in: Persian for fa-* locales, else English. */
+export function planLang(index: { locale: string }): SheetLang {
+  return index.locale.toLowerCase().startsWith('fa') ? 'fa' : 'en';
+}

@@ -3,7 +3,7 @@
 // read.ts. Row 1 holds hidden column ids (language-independent), row 2 the headers people read.
 import type { IndicatorEntry, Line, PlanIndex } from '../plan/plan-index';
 import { annualFormula, cumulativeFormula, statusFormula, weightedMeanFormula, type FormulaContext } from './formulas';
-import { header, POLARITY_WORDS, STATUS_WORDS, UNASSIGNED, type HeaderKey, type SheetLang } from './labels';
+import { header, planLang, POLARITY_WORDS, STATUS_WORDS, UNASSIGNED, type HeaderKey, type SheetLang } from './labels';
 import { isReservedSheetName, TEMP_PREFIX } from './reserved-names';
 
 export type SheetBy = 'workingGroup' | 'unit';
@@ -148,7 +148,7 @@ export interface LayoutOptions {
 /** The indicator sheets of a plan: one per working group (or unit), rows in plan order. */
 export function layoutSheets(index: PlanIndex, options: LayoutOptions = {}): SheetModel[] {
   const by = options.by ?? 'workingGroup';
-  const lang: SheetLang = options.lang ?? (index.locale.toLowerCase().startsWith('fa') ? 'fa' : 'en');
+  const lang: SheetLang = options.lang ?? planLang(index);
   const plan = index.plan;
   const defs = (by === 'workingGroup' ? plan.workingGroups : plan.units) ?? [];
   const groups = new Map<string, { title: string; entries: IndicatorEntry[] }>(

@@ -7,6 +7,7 @@ import type { Line, PlanIndex } from '../plan/plan-index';
 import type { Bilingual } from '../plan/problems';
 import type { CellRef, FieldValue, ReadCell, SheetReading } from './read';
 import { normalizeCode } from '../numbers/codes';
+import { isolate } from '../numbers/bidi';
 import { parsePeriod, type Period } from '../numbers/periods';
 import { faultRefusal, layoutFaults } from './layout-check';
 import { definitionProblem, definitionValue, isDefinitionField, resolveDefinitionCell, writeDefinition } from './definition-fields';
@@ -189,8 +190,8 @@ export function mergeEdits(base: PlanIndex, current: PlanIndex, edits: readonly 
     if (isLocked(current.plan, e.field)) {
       const { map, key: period } = splitField(e.field);
       result.refused.push(refusal(e, 'locked', map === 'targets'
-        ? { en: `${period} is closed (meta.locked): its targets cannot change`, fa: `دوره ${period} بسته شده است (meta.locked): هدف آن تغییر نمی‌کند` }
-        : { en: `${period} is closed (meta.locked): its actuals cannot change`, fa: `دوره ${period} بسته شده است (meta.locked): عملکرد آن تغییر نمی‌کند` }));
+        ? { en: `${period} is closed (meta.locked): its targets cannot change`, fa: `دوره ${isolate(period)} بسته شده است (${isolate('meta.locked')}): هدف آن تغییر نمی‌کند` }
+        : { en: `${period} is closed (meta.locked): its actuals cannot change`, fa: `دوره ${isolate(period)} بسته شده است (${isolate('meta.locked')}): عملکرد آن تغییر نمی‌کند` }));
       continue;
     }
     if (t.itemsMeasure && (e.field.startsWith('actuals.') || e.field.startsWith('targets.') || e.field === 'horizon')) {

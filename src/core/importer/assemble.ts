@@ -6,6 +6,7 @@ import { toPersianDigits } from '../numbers/digits';
 import { nearlyEqual } from '../plan/plan-index';
 import { inferAggregationWithReason, inferPolarity } from './inference';
 import { nameKey } from './units';
+import { why } from './skip-reasons';
 import type { Anomaly, Block, BlockRow, ImportAccount, ImportOptions, ImportResult, ScanSink } from './types';
 
 /** Ids handed out in order of first appearance (`wg1`, `u2`). */
@@ -52,8 +53,8 @@ export function assemble(sink: ScanSink, sources: readonly string[], options: Im
   for (const b of sink.blocks) {
     const note = (line: number, found: string, reading: string, ref?: string) => notes.push({ source: b.source, line, found, reading, ...(ref ? { ref } : {}) });
     if (b.rows.length === 0 || b.noCode) {
-      account.skippedTables.push({ source: b.source, line: b.line, text: b.code, reason: b.noCode ? `the code line holds no code ('${b.code}'): its ${b.rows.length} row(s) are left out` : 'a code line with no table rows under it' });
-      for (const r of b.rows) account.skippedRows.push({ source: b.source, line: r.line, text: r.title ?? '', reason: 'in a table whose code line holds no code' });
+      account.skippedTables.push({ source: b.source, line: b.line, text: b.code, reason: b.noCode ? why.codeLineWithoutCode(b.code, b.rows.length) : why.noRows() });
+      for (const r of b.rows) account.skippedRows.push({ source: b.source, line: r.line, text: r.title ?? '', reason: why.inCodelessTable() });
       account.codes.push({ source: b.source, line: b.line, code: b.code, as: 'skipped' });
       continue;
     }

@@ -5,6 +5,8 @@
 import { normalizeCode } from '../numbers/codes';
 import { clean, CONTROL, controlsIn, CAPTION_START, headingLevel, isImageMarker, isPageNumber, numberOf, trimmed } from './cells';
 import { districtNumber } from './districts';
+import { why } from './skip-reasons';
+import type { Bilingual } from '../plan/problems';
 import { flatHeaderOf, readFlatRow, badCode, type FlatHeader } from './flat-tables';
 import { byContent, byHeader, headerOf, HEADER_LABEL, numberCells } from './header';
 import type { Block, BlockRow, ScanSink, SourceLines, UnitEvidence } from './types';
@@ -60,7 +62,6 @@ function prepare(given: readonly string[], n: number, source: string, sink: Scan
 
 /** The label of a row that totals the rows above it. */
 const TOTAL_ROW = /^(?:جمع(?:\s*کل)?|مجموع|کل|total|sum)$/i;
-const TOTAL_REASON = 'a total row: the sum of the lines above, not a line of its own';
 
 /** A paragraph of prose: one cell, not a heading or a code line, a sentence rather than a name. */
 function introducesSection(l: Line | undefined): boolean {
@@ -103,9 +104,9 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
   const running = (text: string) => (seen.get(text) ?? 0) >= 3 && districtNumber(text) === undefined && !HEADER_LABEL.test(text) && !CODE_LINE.test(text) && !TITLE_LINE.test(text);
 
   const note = (line: number, found: string, reading: string, ref?: string) => sink.notes.push({ source, line, found, reading, ...(ref ? { ref } : {}) });
-  const skipRow = (l: Line, reason: string): void => void sink.account.skippedRows.push({ source, line: l.n, text: l.filled.join(' | '), reason });
-  const ignore = (l: Line, reason: string): void => void sink.account.ignoredLines.push({ source, line: l.n, text: l.filled.join(' | '), reason });
-  const notUnit = (l: Line, reason: string): void => void sink.account.notUnits.push({ source, line: l.n, text: l.filled[0], reason });
+  const skipRow = (l: Line, reason: Bilingual): void => void sink.account.skippedRows.push({ source, line: l.n, text: l.filled.join(' | '), reason });
+  const ignore = (l: Line, reason: Bilingual): void => void sink.account.ignoredLines.push({ source, line: l.n, text: l.filled.join(' | '), reason });
+  const notUnit = (l: Line, reason: Bilingual): void => void sink.account.notUnits.push({ source, line: l.n, text: l.filled[0], reason });
   // The next (or previous) line that says something: page numbers skipped, and pictures going forward.
   const neighbour = (i: number, step: 1 | -1) => {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) {
@@ -137,7 +138,7 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
     if (known) {
       const k = matchKnownUnit(printed, known);
       if (!k) {
-        notUnit(l, `not one of the known units (--units)${kind === 'heading' ? ': the tables below have no unit until the next unit heading' : ': the row has no unit'}`);
+        notUnit(l, why.notKnownUnit(kind === 'heading'));
         return null;
       }
       return { title: k.title, known: k, source, line: l.n, ...(k.title !== printed ? { printed } : {}) };
@@ -173,15 +174,15 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
     const heading = lone && (marked ? l.level > 0 : isHeadingText(first));
     if (heading && WG_HEADING.test(first)) {
       // The working group's name again (a running header on every page) changes nothing.
-      if (wgTitle(first) === workingGroup) return ignore(l, 'the working group\'s name again (a running header)');
+      if (wgTitle(first) === workingGroup) return ignore(l, why.runningWorkingGroup());
       workingGroup = wgTitle(first);
       unit = null;
       flat = undefined;
       open(undefined);
       return;
     }
-    if (isNoise(l)) return ignore(l, isImageMarker(first) ? 'a picture' : 'a page number');
-    if (lone && running(first)) return ignore(l, 'a line repeated on every page (a running header or footer)');
+    if (isNoise(l)) return ignore(l, isImageMarker(first) ? why.picture() : why.pageNumber());
+    if (lone && running(first)) return ignore(l, why.repeatedLine());
     if (lone) return loneLine(l, i, first, heading);
     tableRow(l, i);
   });
@@ -222,18 +223,18 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
     }
     const insideTable = !!(block?.header || flat) && isDataRow(neighbour(i, 1));
     if (namesOrganisation(first) && isHeadingText(first)) {
-      if (insideTable) return labelInTable(l, first, 'a caption or a row label inside the table');
+      if (insideTable) return labelInTable(l, first, 'caption');
       const before = neighbour(i, -1);
       const after = neighbour(i, 1);
       let next: Line | undefined;
       for (let j = i + 1; j < lines.length && !next; j++) if (lines[j].filled.length) next = lines[j];
-      if (CAPTION_START.test(first) || [before, next].some((x) => x && x.filled.length === 1 && isImageMarker(x.filled[0]))) return notUnit(l, 'a caption beside a picture');
+      if (CAPTION_START.test(first) || [before, next].some((x) => x && x.filled.length === 1 && isImageMarker(x.filled[0]))) return notUnit(l, why.caption());
       // A line naming one of the known units is evidence enough, marked or not.
       const known = sink.knownUnits && matchKnownUnit(first, sink.knownUnits);
-      if (!heading && !known) return notUnit(l, marked ? 'not marked as a heading, as the headings of this source are' : 'not standing alone as a heading');
+      if (!heading && !known) return notUnit(l, marked ? why.notMarked() : why.notAlone());
       // Each unit of a book opens its section with a description of its duties; a caption or a
       // label over a table does not. The known units' list, when given, is evidence enough.
-      if (!sink.knownUnits && !introducesSection(after)) return notUnit(l, `no description follows it, as one follows every unit heading: a caption or a label; the tables below stay with ${unit ? `'${unit.title}'` : 'no unit'}`);
+      if (!sink.knownUnits && !introducesSection(after)) return notUnit(l, why.noDescription(unit?.title));
       const u = unitOf(first, l, 'heading');
       unit = u;
       if (u) sink.account.units.push(u);
@@ -241,15 +242,15 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
       open(undefined);
       return;
     }
-    if (insideTable && districtNumber(first) !== undefined) return labelInTable(l, first, 'a district label inside the table');
+    if (insideTable && districtNumber(first) !== undefined) return labelInTable(l, first, 'district');
     if (insideTable && numberOf(first) === undefined) note(l.n, `a one-cell line inside the table of ${block?.code ?? 'a flat table'}: '${first}'`, 'a label, not a row', block?.code);
-    else if (numberOf(first) !== undefined && first !== '-') ignore(l, 'a lone number');
+    else if (numberOf(first) !== undefined && first !== '-') ignore(l, why.loneNumber());
   }
 
-  function labelInTable(l: Line, first: string, what: string): void {
+  function labelInTable(l: Line, first: string, what: 'district' | 'caption'): void {
     const d = districtNumber(first);
     if (block && d !== undefined) block.section = d;
-    notUnit(l, `${what}${block ? ` of ${block.code}` : ''}${d !== undefined ? `: district ${d} for the rows below` : ''}`);
+    notUnit(l, why.labelInTable(what, block?.code, d));
   }
 
   function tableRow(l: Line, i: number): void {
@@ -282,7 +283,7 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
     }
     if (!block) {
       sink.account.rows++;
-      return skipRow(l, orphanHeader !== undefined ? `a table row under a header (line ${orphanHeader}) with no code line above it` : 'a table row outside any table with a code');
+      return skipRow(l, why.outsideTable(orphanHeader));
     }
     if (!block.header) {
       if (l.cells.every((c) => HEADER_LABEL.test(c) || c === '')) {
@@ -290,14 +291,14 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
         return;
       }
       sink.account.rows++;
-      if (!lastHeader) return skipRow(l, `a row of ${block.code} with no header row to read it by`);
+      if (!lastHeader) return skipRow(l, why.noHeader(block.code));
       block.header = lastHeader;
       note(l.n, `no header row under the code ${block.code}`, `read with the columns of the header at line ${lastHeader.line} (a header left on the previous page or table)`, block.code);
     } else sink.account.rows++;
     // A row with no text and fewer than two numbers is a stray line, not a measured one; a total
     // row sums the lines above it.
-    if (l.filled.every((c) => numberOf(c) !== undefined) && numberCells(l.cells) < 2) return skipRow(l, 'a stray line: no title and at most one number');
-    if (isTotalRow(l)) return skipRow(l, TOTAL_REASON);
+    if (l.filled.every((c) => numberOf(c) !== undefined) && numberCells(l.cells) < 2) return skipRow(l, why.stray());
+    if (isTotalRow(l)) return skipRow(l, why.total());
     const reading = byHeader(l.cells, block.header) ?? byContent(l.cells, block.header);
     const row: BlockRow = { ...reading, line: l.n };
     if (reading.title && HEADER_LABEL.test(reading.title)) {
@@ -309,13 +310,13 @@ export function scanSource(src: SourceLines, sink: ScanSink): void {
 
   function flatRow(l: Line, fh: FlatHeader): void {
     sink.account.rows++;
-    if (isTotalRow(l)) return skipRow(l, TOTAL_REASON);
+    if (isTotalRow(l)) return skipRow(l, why.total());
     const r = readFlatRow(l.cells, fh);
     const codeCell = fh.col.code === undefined ? '' : l.cells[fh.col.code] ?? '';
     const code = r.code ?? (codeCell === '' ? block?.code : undefined);
     if (!code) {
       const bad = badCode(l.cells, fh);
-      return skipRow(l, bad ? `'${bad}' in the code column is not a code` : 'no code in the code column, and no row above to continue');
+      return skipRow(l, why.badCode(bad || undefined));
     }
     // A row whose code cell is blank continues the one above (merged cells exported blank): its
     // blank unit, working group and indicator title are the ones above too.

@@ -2,6 +2,7 @@
 // under a code, in a unit and a working group) and what it reports (every interpretation, and an
 // account in which every code and every table row is found again).
 import type { Plan } from '../plan/plan.types';
+import type { Bilingual } from '../plan/problems';
 import type { Header, RowReading } from './header';
 import type { KnownUnit } from './units';
 
@@ -65,7 +66,7 @@ export interface Skipped {
   source: string;
   line: number;
   text: string;
-  reason: string;
+  reason: Bilingual;
 }
 
 /** What became of one table (one code line, or a flat table's run of rows with one code). */

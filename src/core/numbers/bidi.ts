@@ -35,14 +35,23 @@ export function readable(text: string, lang: 'en' | 'fa'): string {
   let out = '';
   let at = 0;
   let depth = 0;
-  const plain = (s: string) => (lang === 'fa' ? s.replace(NUMBER, (n) => inDigits(n, 'fa')) : s);
+  // Digits become Persian only outside isolates: an isolated run is a key, id or value quoted as
+  // the file holds it (`"1410"`), and a reader searching the file for it must find it as shown.
+  const plain = (s: string) => {
+    let done = '';
+    for (const part of s.split(/([\u2066-\u2069])/)) {
+      if (part.length === 1 && part >= LRI && part <= PDI) {
+        depth = part === PDI ? Math.max(0, depth - 1) : depth + 1;
+        done += part;
+      } else done += depth > 0 || lang !== 'fa' ? part : part.replace(NUMBER, (n) => inDigits(n, 'fa'));
+    }
+    return done;
+  };
   for (const m of text.matchAll(TOKEN)) {
-    const before = text.slice(at, m.index);
-    depth += [...before].reduce((d, c) => d + (c >= '\u2066' && c <= '\u2068' ? 1 : c === PDI ? -1 : 0), 0);
-    out += plain(before);
+    out += plain(text.slice(at, m.index));
+    if (depth > 0) out += m[0];
     // a period as the pane shows periods (`۱۴۰۳-H۱`); codes and paths stay as stored
-    const token = lang === 'fa' && PERIOD.test(m[0]) ? toPersianDigits(m[0]) : m[0];
-    out += depth > 0 ? token : ltr(token);
+    else out += ltr(lang === 'fa' && PERIOD.test(m[0]) ? toPersianDigits(m[0]) : m[0]);
     at = m.index + m[0].length;
   }
   return out + plain(text.slice(at));

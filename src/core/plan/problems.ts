@@ -1,3 +1,6 @@
+import { isolate, ltr } from '../numbers/bidi';
+import { inDigits } from '../numbers/format';
+
 /** A sentence in both of the plan's languages. */
 export interface Bilingual {
   en: string;
@@ -39,12 +42,18 @@ export function valueAt(root: unknown, path: string): unknown {
   return node;
 }
 
-/** A short, quoted rendering of what was found, for messages. */
-export function describeFound(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '…' : value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
-  return String(value);
+/**
+ * A short rendering of what was found, for messages, in both languages. What the file holds (a
+ * text, a number) is shown as written and, in Persian, isolated; what describes it is translated.
+ */
+export function describeFound(value: unknown): Bilingual {
+  if (value === undefined) return { en: 'nothing', fa: 'هیچ مقداری' };
+  if (typeof value === 'string') {
+    const shown = JSON.stringify(value.length > 60 ? value.slice(0, 57) + '…' : value);
+    return { en: shown, fa: isolate(shown) };
+  }
+  if (Array.isArray(value)) return { en: `a list of ${value.length}`, fa: `فهرستی با ${inDigits(String(value.length), 'fa')} عضو` };
+  if (value !== null && typeof value === 'object') return { en: 'an object', fa: 'یک شیء' };
+  // null, a number, true or false: a JSON word or figure, as written
+  return { en: String(value), fa: ltr(String(value)) };
 }

@@ -10,7 +10,7 @@ import { unitSlice } from './slice';
 import { parsePeriod, type Period } from '../numbers/periods';
 import { toPersianDigits } from '../numbers/digits';
 import { isFormula, sheetName, VALUE_FORMAT, type Cell, type Column, type SheetRow } from '../grid/layout';
-import { POLARITY_WORDS, type SheetLang } from '../grid/labels';
+import { planLang, POLARITY_WORDS, type SheetLang } from '../grid/labels';
 import { fieldOfColumn, readRows, type RawCell, type SheetReading } from '../grid/read';
 import { fieldValue, sheetEdits, type Edit, type Refusal } from '../grid/merge';
 
@@ -176,7 +176,7 @@ export function layoutTemplate(index: PlanIndex, unit: string, periodText: strin
   const entries = index.indicatorList.filter((e) => e.indicator.unit === unit);
   const unitDef = index.plan.units?.find((u) => u.id === unit);
   if (!unitDef && entries.length === 0) throw new RangeError(`the plan has no unit "${unit}"`);
-  const l: SheetLang = lang ?? (index.locale.toLowerCase().startsWith('fa') ? 'fa' : 'en');
+  const l: SheetLang = lang ?? planLang(index);
   const cols = columns(l, period);
   const pos = index.yearPos.get(period.year)!;
   const row = (line: Line | undefined, ref: string, code: string, title: string, header: boolean): SheetRow => {
