@@ -4,6 +4,9 @@ import { build, merge, templates } from './sheet-commands';
 import { importCommand } from './import-command';
 import { councilCommand } from './council-command';
 import { addFormsCommand } from './forms-command';
+import { addUsersCommand } from './users-command';
+import { addServeCommand } from './serve-command';
+import { addClientCommands } from './client-commands';
 import { digitsFor, stdio, type Digits, type Lang, type Output } from './output';
 import { UsageError } from './plan-file';
 import pkg from '../../package.json';
@@ -93,6 +96,9 @@ function program(io: Output, setCode: (code: number) => void): Command {
     .option('--json', 'print the result as JSON')
     .action(async (plan: string, books: string[], o: { out: string; by?: string; base?: string; strict?: boolean; json?: boolean }) => setCode(await merge(plan, books, { ...o, lang: lang(), digits: digits() }, io)));
   addFormsCommand(cli, io, setCode, lang, digits);
+  addUsersCommand(cli, io, setCode);
+  addServeCommand(cli, io, setCode);
+  addClientCommands(cli, io, setCode, lang, digits);
   return cli;
 }
 

@@ -15,6 +15,9 @@ import { dateSerial, isDateFormat, isoDay, openXlsx, serialDay, type FileValue }
 export { isDateFormat };
 
 /** How to read a cell's value: its number format, the book's date system, what the file holds (open-xlsx). */
+/** The media type of an .xlsx workbook, as clients send one to the plan server. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export interface CellContext {
   numFmt?: string;
   date1904?: boolean;

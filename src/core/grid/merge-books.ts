@@ -39,6 +39,41 @@ export interface BooksMerge {
 
 const show = (v: FieldValue) => (v === null ? '(empty)' : JSON.stringify(v));
 
+/** What a book asks for: its typed values as edits against the plan it was built from, and what cannot be read. */
+export interface BookEdits {
+  /** The plan the book was built from (stored in it, or given). */
+  base: PlanIndex;
+  baseRevision: number;
+  edits: Edit[];
+  refused: Refusal[];
+}
+
+/**
+ * The edits of one book against the plan it carries (or `givenBase`), for a plan `current` of
+ * the same id: indicator sheets, templates (each limited to its own unit's lines), and values typed
+ * where nothing is read back. A book of another plan, or without a base, is refused whole.
+ */
+export function bookEdits(book: BookInput, current: PlanIndex, givenBase?: PlanIndex): BookEdits {
+  const stored = book.storedPlan ? loadPlan(book.storedPlan) : undefined;
+  // A stored plan that does not load was damaged or altered: it is not a base to trust.
+  if (stored && !stored.ok && !givenBase) {
+    const first = stored.problems.find((p) => p.severity === 'error');
+    throw new BookRefused(`${book.name}: the plan stored in it does not load (${first ? `${first.path || '(file)'} ${first.message.en}` : 'unknown'}): it was damaged or altered; give the plan it was built from with --base PLAN`);
+  }
+  const base = stored?.ok && stored.index ? stored.index : givenBase;
+  // Without the plan the book was built from, a stale cell would look like a typed one and
+  // could overwrite a newer value in the plan: refuse rather than guess.
+  if (!base) throw new BookRefused(`${book.name} does not carry the plan it was built from (a program may have dropped it): give that plan with --base PLAN`);
+  if (base.plan.meta.id !== current.plan.meta.id) throw new BookRefused(`${book.name} was built from plan "${base.plan.meta.id}", not "${current.plan.meta.id}"`);
+  const fromSheets = sheetEdits(base, book.readings);
+  const fromTemplates = book.templates.map((t) => templateEdits(base, current, t));
+  const unread = unreadRefusals(base, book.unread ?? [], book.readings, book.name);
+  const refused: Refusal[] = [];
+  // Appended one list at a time: spreading 100,000 refusals into one call overflows the stack.
+  for (const list of [fromSheets.refused, fromTemplates.flatMap((t) => t.refused), unread]) for (const r of list) refused.push(r);
+  return { base, baseRevision: base.plan.meta.revision ?? 0, edits: [...fromSheets.edits, ...fromTemplates.flatMap((t) => t.edits)], refused };
+}
+
 export function mergeBooks(start: Plan, books: readonly BookInput[], choose: (c: Conflict) => Choice, by: string, at: string, givenBase?: PlanIndex): BooksMerge {
   let current = start;
   const startIndex = buildIndex(start);
@@ -46,24 +81,8 @@ export function mergeBooks(start: Plan, books: readonly BookInput[], choose: (c:
   const out: BooksMerge = { plan: start, applied: [], conflicts: [], refused: [] };
   for (const book of books) {
     const now = buildIndex(current);
-    const stored = book.storedPlan ? loadPlan(book.storedPlan) : undefined;
-    // A stored plan that does not load was damaged or altered: it is not a base to trust.
-    if (stored && !stored.ok && !givenBase) {
-      const first = stored.problems.find((p) => p.severity === 'error');
-      throw new BookRefused(`${book.name}: the plan stored in it does not load (${first ? `${first.path || '(file)'} ${first.message.en}` : 'unknown'}): it was damaged or altered; give the plan it was built from with --base PLAN`);
-    }
-    const base = stored?.ok && stored.index ? stored.index : givenBase;
-    // Without the plan the book was built from, a stale cell would look like a typed one and
-    // could overwrite a newer value in the plan: refuse rather than guess.
-    if (!base) throw new BookRefused(`${book.name} does not carry the plan it was built from (a program may have dropped it): give that plan with --base PLAN`);
-    if (base.plan.meta.id !== current.meta.id) throw new BookRefused(`${book.name} was built from plan "${base.plan.meta.id}", not "${current.meta.id}"`);
-    const baseRevision = base.plan.meta.revision ?? 0;
+    const { base, baseRevision, edits, refused } = bookEdits(book, now, givenBase);
     if (baseRevision > startRevision) throw new BookRefused(`${book.name} was built from revision ${baseRevision} of plan "${current.meta.id}", newer than this plan file (revision ${startRevision}): merge it into the newer plan`);
-    // Indicator sheets, and templates (each limited to its own unit's lines).
-    const fromSheets = sheetEdits(base, book.readings);
-    const fromTemplates = book.templates.map((t) => templateEdits(base, now, t));
-    const unread = unreadRefusals(base, book.unread ?? [], book.readings, book.name);
-    const edits = [...fromSheets.edits, ...fromTemplates.flatMap((t) => t.edits)];
     // Every writer raises the revision, so a book of the plan file's own revision must carry the
     // very same values: where its hidden copy differs, the copy was altered.
     const altered = baseRevision === startRevision ? edits.filter((e) => fieldValue(base, e.ref, e.field) !== fieldValue(startIndex, e.ref, e.field)) : [];
@@ -71,9 +90,7 @@ export function mergeBooks(start: Plan, books: readonly BookInput[], choose: (c:
     const m = mergeEdits(base, now, edits.filter((e) => !skip.has(e)));
     // Appended one list at a time: spreading 100,000 refusals into one call overflows the stack.
     for (const list of [
-      fromSheets.refused,
-      fromTemplates.flatMap((t) => t.refused),
-      unread,
+      refused,
       altered.map((e) => ({
         ...e,
         code: 'tampered' as const,

@@ -110,6 +110,10 @@ export interface PlanMeta {
    */
   locked?: string[];
   /**
+   * On a plan server, "required" makes reporters' changes wait for the secretariat's acceptance.
+   */
+  review?: 'none' | 'required';
+  /**
    * +1 on every save; used to detect stale workbooks.
    */
   revision?: number;
