@@ -1,6 +1,6 @@
 import type { Mode } from '../core/achievement/achievement';
 import type { PlanIndex } from '../core/plan/plan-index';
-import { buildReport, REPORT_BY, type ReportBy } from '../core/report/report';
+import { buildReport, REPORT_BY, reportJson, type ReportBy } from '../core/report/report';
 import { realizationText } from '../core/report/realization-text';
 import { realizationRule, reportColumns, scopeLine, statusWord } from '../core/report/report-words';
 import { formatNumber, inDigits, jalaliDate, type Digits } from '../core/numbers/format';
@@ -69,7 +69,7 @@ export function report(path: string, opts: ReportOptions, io: Output): number {
   checkScopeYear(index, year);
   const rep = buildReport(index, by, mode, year);
   if (opts.json) {
-    io.out(JSON.stringify({ ...rep, rows: rep.rows.map(({ titleEn: _en, ...row }) => row) }, null, 2));
+    io.out(reportJson(rep));
     return EXIT.ok;
   }
   const lang = opts.lang;

@@ -22,10 +22,8 @@ export class UsageError extends Error {
   /** The message in `lang`, in Persian with its figures in `digits`. */
   say(lang: Lang, digits: Digits = digitsFor(lang)): string {
     if (lang === 'en') return this.message;
-    return this.fa
-      .split(/([\u2066-\u2068][^\u2066-\u2069]*\u2069)/)
-      .map((part, i) => (i % 2 === 1 ? part : messageDigits(part, digits)))
-      .join('');
+    // messageDigits leaves isolated runs (and quoted values) as written.
+    return messageDigits(this.fa, digits);
   }
 }
 

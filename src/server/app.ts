@@ -7,7 +7,7 @@ import { canRead, canWrite, isSecretariat, scopePlan, type User } from '../core/
 import { loadPlan, loadPlanValue } from '../core/plan/load';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
-import { buildReport } from '../core/report/report';
+import { buildReport, reportJson } from '../core/report/report';
 import { checkScopeYear, reportScope } from '../cli/commands';
 import { UsageError } from '../cli/plan-file';
 import { DEFAULT_SIGN_IN_LIMIT, signIn, type SignInLimit } from './auth';
@@ -191,9 +191,7 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
       if (index && user(req).role === 'reporter') index = loadPlanValue(scopePlan(index, user(req))).index;
       if (!index) throw new ApiError(500, 'stored-plan', { en: `the stored plan "${req.params.id}" does not load`, fa: `برنامه ذخیره‌شده «${req.params.id}» بارگذاری نمی‌شود` });
       checkScopeYear(index, scope.year);
-      const rep = buildReport(index, scope.by, scope.mode, scope.year);
-      // The same JSON as `plansheets report --json` prints.
-      return sendJsonText(reply.header('ETag', etag(s.revision)), JSON.stringify({ ...rep, rows: rep.rows.map(({ titleEn: _en, ...row }) => row) }, null, 2));
+      return sendJsonText(reply.header('ETag', etag(s.revision)), reportJson(buildReport(index, scope.by, scope.mode, scope.year)));
     } catch (e) {
       if (e instanceof UsageError) throw badRequest('query', e.message.replace(/--(by|year|mode)/g, '$1'), e.say('fa').replace(/--(by|year|mode)/g, '$1'));
       throw e;

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { outsideIsolates } from '../helpers/isolates';
 import { run } from '../../src/cli/main';
 import { FIRST_DATA_ROW, ID_ROW } from '../../src/core/grid/layout';
 import { tempFolder } from '../hostile/cli';
@@ -14,24 +15,8 @@ import { ROOT, SAMPLE_PATH } from '../helpers/plan';
 const { at } = tempFolder('persian-everywhere');
 const RAW = ['01', '02', '05', '08'].map((k) => path.join(ROOT, 'tests/fixtures/qazvin/raw', `${k}.tsv`));
 
-/**
- * Latin still printed outside isolates by code outside this test's scope, each reported to its
- * owner: delete a line here when its owner isolates it, and this test then holds it to the rule.
- */
-const KNOWN_GAPS: RegExp[] = [];
-
-/** A line with its isolated runs taken out: what reads as Persian prose. */
-function prose(line: string): string {
-  let out = '';
-  let depth = 0;
-  for (const c of line) {
-    if (c >= '\u2066' && c <= '\u2068') depth++;
-    else if (c === '\u2069') depth = Math.max(0, depth - 1);
-    else if (depth === 0) out += c;
-  }
-  // The program's name leads an error line as it leads every command-line tool's (`plansheets: …`).
-  return KNOWN_GAPS.reduce((t, gap) => t.replace(gap, ''), out.replace(/^plansheets: /, ''));
-}
+/** A line with its isolated runs taken out: what reads as Persian prose. The program's name leads an error line as it leads every command-line tool's (`plansheets: …`). */
+const prose = (line: string): string => outsideIsolates(line).replace(/^plansheets: /, '');
 
 /** Runs `plansheets --lang fa …argv`: its exit code, every line printed, and the lines with Latin outside isolates. */
 async function fa(...argv: string[]) {

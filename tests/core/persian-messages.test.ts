@@ -6,18 +6,7 @@ import { loadPlan } from '../../src/core/plan/load';
 import { cli, tempFolder } from '../hostile/cli';
 import { rawSources } from '../helpers/qazvin-tables';
 import { sampleText } from '../helpers/plan';
-
-/** The text outside isolated runs (FSI/LRI … PDI, nested or not): what the Persian itself says. */
-function outsideIsolates(text: string): string {
-  let out = '';
-  let depth = 0;
-  for (const ch of text) {
-    if (ch >= '\u2066' && ch <= '\u2068') depth++;
-    else if (ch === '\u2069') depth = Math.max(0, depth - 1);
-    else if (depth === 0) out += ch;
-  }
-  return out;
-}
+import { outsideIsolates } from '../helpers/isolates';
 
 /** The isolated runs of a text, outermost, without their marks. */
 const isolated = (text: string): string[] => [...text.matchAll(/[\u2066-\u2068]((?:[^\u2066-\u2069]|[\u2066-\u2068][^\u2069]*\u2069)*)\u2069/g)].map((m) => m[1].replace(/[\u2066-\u2069]/g, ''));

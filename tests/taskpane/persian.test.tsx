@@ -10,6 +10,7 @@ import { PlanStore } from '../../src/runtime/plan-store';
 import type { Plan } from '../../src/core/plan/plan.types';
 import { FakeWorkbook } from '../helpers/fake-workbook';
 import { sampleText } from '../helpers/plan';
+import { outsideIsolates } from '../helpers/isolates';
 import { parseShownPeriod, showPeriod } from '../../src/core/numbers/periods';
 import { isolate, ltr, readable } from '../../src/core/numbers/bidi';
 import { toPersianDigits } from '../../src/core/numbers/digits';
@@ -20,16 +21,7 @@ import { FEATURE_API, type Feature } from '../../src/excel/capabilities';
 
 const LATIN_DIGIT = /[0-9]/;
 /** Text with every isolated run (LRI/RLI/FSI … PDI) taken out: what reads as Persian prose. */
-const prose = (text: string) => {
-  let out = '';
-  let depth = 0;
-  for (const c of text) {
-    if (c >= '\u2066' && c <= '\u2068') depth++;
-    else if (c === '\u2069') depth = Math.max(0, depth - 1);
-    else if (depth === 0) out += c;
-  }
-  return out;
-};
+const prose = outsideIsolates;
 /** The pane's text outside `<bdi>` elements and isolates. */
 const paneProse = () => {
   const copy = screen.getByTestId('pane').cloneNode(true) as HTMLElement;

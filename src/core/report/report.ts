@@ -31,6 +31,11 @@ export interface Report {
   rows: ReportRow[];
 }
 
+/** The report as `plansheets report --json` prints it and the plan server answers it. */
+export function reportJson(rep: Report): string {
+  return JSON.stringify({ ...rep, rows: rep.rows.map(({ titleEn: _en, ...row }) => row) }, null, 2);
+}
+
 /** One row per group (or indicator): achievement, status, coverage and budget. */
 export function buildReport(index: PlanIndex, by: ReportBy, mode: Mode, year?: number): Report {
   const yearPos = year === undefined ? index.years.length - 1 : index.yearPos.get(year);
