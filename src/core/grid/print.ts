@@ -112,6 +112,11 @@ export function headerFooterCode(parts: HeaderFooterParts): string {
 /** Whether a column's cells are text that wraps within the cell (numbers never spill; the code is shrunk instead, never broken at its hyphens). */
 export const wrapsText = (c: Column): boolean => c.kind !== 'key' && c.id !== 'code' && (c.format === undefined || c.format === '@');
 
+/** The height of a row holding `lines` lines of text `lineHeight` points high, within Excel's highest row. */
+export function linesHeight(lines: number, lineHeight = LINE_HEIGHT): number {
+  return Math.min(MAX_ROW_HEIGHT, lines * lineHeight + ROW_PADDING);
+}
+
 /** Lines `text` takes in a column `width` characters wide, words kept whole where they fit. */
 export function linesIn(text: string, width: number): number {
   const room = Math.max(1, Math.floor(width) - 1);
@@ -143,7 +148,7 @@ export function wrappedHeight(texts: ReadonlyArray<unknown>, columns: readonly C
     const t = texts[i];
     if (!c.hidden && typeof t === 'string' && t && wraps(c)) lines = Math.max(lines, linesIn(t, c.width));
   });
-  return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING) : undefined;
+  return lines > 1 ? linesHeight(lines) : undefined;
 }
 
 /** The height of a header row, every header wrapping within its column (bold: a little wider). */

@@ -3,15 +3,11 @@
 // sheet (excel/sheets-writer.ts). Each is merged across the visible columns from B, wraps within
 // them and is as tall as its text, so the title prints whole on a page one wide and the
 // instructions never print over the unit line.
-import { linesIn } from '../grid/print';
+import { linesHeight, linesIn } from '../grid/print';
 import { T_META_ROW, type TemplateModel } from './template';
 
-/** Excel's highest row height, in points. */
-const MAX_ROW_HEIGHT = 409;
-/** One line of 11-point text, and of the title's 14-point text, in points; the room around them. */
-const LINE_HEIGHT = 15;
+/** One line of the title's 14-point text, in points (11-point lines are print.ts's). */
 const TITLE_LINE_HEIGHT = 24;
-const PADDING = 3;
 /** A 14-point title takes about this much more room per character than 11-point text. */
 const TITLE_SCALE = 1.4;
 
@@ -35,7 +31,7 @@ export function titleLines(model: TemplateModel): TitleLine[] {
   const line = (row: number, text: string, font: TitleLine['font']): TitleLine => {
     const title = font.size > 11;
     const lines = linesIn(text, title ? width / TITLE_SCALE : width);
-    return { row, text, from: 1, to: last, font, horizontal: model.rtl ? 'right' : 'left', height: Math.min(MAX_ROW_HEIGHT, lines * (title ? TITLE_LINE_HEIGHT : LINE_HEIGHT) + PADDING) };
+    return { row, text, from: 1, to: last, font, horizontal: model.rtl ? 'right' : 'left', height: title ? linesHeight(lines, TITLE_LINE_HEIGHT) : linesHeight(lines) };
   };
   return [
     line(T_META_ROW + 1, model.title, { bold: true, italic: false, size: 14 }),
