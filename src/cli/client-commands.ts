@@ -11,6 +11,7 @@ import { readBytes, writeAtomically } from './files';
 import { digitsFor, tr, type Digits, type Lang, type Output } from './output';
 import { UsageError } from './plan-file';
 import { call, ServerError, serverUrl, tokenOf } from './server-client';
+import { planPath, type Fetcher } from '../client/server-api';
 import { EXIT_NOT_ALL_APPLIED } from './sheet-commands';
 import { XLSX_TYPE } from '../xlsx/read-book';
 
@@ -18,10 +19,8 @@ interface ClientOptions {
   token?: string;
   lang: Lang;
   digits?: Digits;
-  fetcher?: typeof fetch;
+  fetcher?: Fetcher;
 }
-
-const planPath = (id: string) => `/api/plans/${encodeURIComponent(id)}`;
 
 /** `plansheets pull SERVER PLAN_ID -o FILE`. */
 export async function pull(server: string, id: string, opts: ClientOptions & { out?: string }, io: Output): Promise<number> {

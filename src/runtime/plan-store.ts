@@ -4,6 +4,7 @@ import type { PlanStorage } from '../excel/gateway';
 import { loadPlan, type LoadResult } from '../core/plan/load';
 import type { PlanIndex } from '../core/plan/plan-index';
 import type { Plan } from '../core/plan/plan.types';
+import type { ServerLink } from './server-link';
 
 export type Lang = 'en' | 'fa';
 
@@ -13,6 +14,8 @@ export interface OpenedPlan {
   /** Where it came from, for the pane: a file name, a URL, "pasted", "workbook". */
   source: string;
   result: LoadResult & { ok: true; plan: Plan; index: PlanIndex };
+  /** The plan server it was opened from: Sync sends to it. */
+  server?: ServerLink;
 }
 
 /**
@@ -70,10 +73,10 @@ export class PlanStore {
    * the workbook, then one full recalculation. A plan with errors changes nothing; its result
    * says why.
    */
-  async open(text: string, source: string): Promise<LoadResult> {
+  async open(text: string, source: string, server?: ServerLink): Promise<LoadResult> {
     const result = loadPlan(text);
     if (!result.ok || !result.index) return result;
-    this.set({ text, source, result: result as OpenedPlan['result'] });
+    this.set({ text, source, result: result as OpenedPlan['result'], ...(server ? { server } : {}) });
     const gateway = await this.storage();
     if (gateway) {
       await gateway.storePlan(text);

@@ -5,6 +5,7 @@
 import type { Plan } from '../core/plan/plan.types';
 import type { PlanIndex } from '../core/plan/plan-index';
 import type { Bilingual } from '../core/plan/problems';
+import type { ChangeIn, ChangesAnswer, Reason } from '../core/api/changes-answer';
 import type { FieldValue } from '../core/grid/read';
 import { applyMerge, mergeEdits, type Edit, type Refusal } from '../core/grid/merge';
 import { loadPlanValue } from '../core/plan/load';
@@ -16,20 +17,7 @@ import type { Query } from './db';
 import { badRequest, ApiError } from './errors';
 import { currentPlan, indexOfStored, revisionOf, storeRevision } from './store';
 
-export type Reason = 'unit' | 'field' | 'locked' | 'value' | 'unknown';
-
-export interface ChangeIn {
-  ref: string;
-  field: string;
-  value: FieldValue;
-}
-
-export interface ChangesAnswer {
-  applied: Array<{ ref: string; field: string; from: FieldValue; to: FieldValue; unchanged?: true }>;
-  conflicts: Array<{ ref: string; field: string; value: FieldValue; base: FieldValue; current: FieldValue; message: Bilingual }>;
-  refused: Array<{ ref: string; field: string; value: unknown; reason: Reason; message: Bilingual }>;
-  revision: number;
-}
+export type { ChangeIn, ChangesAnswer, Reason };
 
 /** The most changes one request may carry: a whole large plan's year, far beyond one unit's. */
 export const MAX_CHANGES = 100_000;

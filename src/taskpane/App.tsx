@@ -20,6 +20,7 @@ import { defaultLang, STRINGS, type Strings } from './i18n';
 import { svgToPngInBrowser } from './svg-png-browser';
 import { readable } from '../core/numbers/bidi';
 import { SourceError } from './plan-sources';
+import type { Fetcher } from '../client/server-api';
 import { OpenPlan, PASTED, type PlanSource } from './components/OpenPlan';
 import { Summary } from './components/Summary';
 
@@ -106,7 +107,7 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
         return;
       }
       try {
-        setAttempt({ source: source.name, result: await store.open(text, source.name) });
+        setAttempt({ source: source.name, result: await store.open(text, source.name, source.server) });
       } catch (e) {
         // Checked and kept in memory, but the workbook refused it (Office said why).
         setAttempt({ source: source.name, error: (tt, l) => tt.storeFailed(readable(why(e), l)) });
@@ -150,14 +151,14 @@ export function App({ store, gateway, host, fetcher, loadSample, loadTemplate = 
           </MessageBar>
         )}
 
-        <OpenPlan t={t} busy={busy} onOpen={open} loadSample={loadSample} gateway={gateway} lang={lang} />
+        <OpenPlan t={t} busy={busy} onOpen={open} loadSample={loadSample} gateway={gateway} lang={lang} fetcher={fetcher as Fetcher | undefined} />
         {busy && <Spinner size="tiny" label={t.opening} />}
 
         {current ? <Summary opened={current} lang={lang} t={t} /> : <Text>{t.noPlan}</Text>}
         {current && (
           <React.Suspense fallback={<Spinner size="tiny" />}>
             <BudgetView index={current.result.index} lang={lang} t={t} />
-            <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} />
+            <SheetsPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} saveFile={saveFile} fetcher={fetcher as Fetcher | undefined} />
             <ImportPanel store={store} gateway={gateway} lang={lang} t={t} userName={host.userName} loadTemplate={loadTemplate} />
             <DocumentsPanel index={current.result.index} lang={lang} t={t} saveBytes={saveBytes} rasterize={rasterize} />
             <ChangeLog plan={current.result.plan} lang={lang} t={t} />

@@ -10,6 +10,10 @@ import type { Plan } from '../../src/core/plan/plan.types';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { toPersianDigits } from '../../src/core/numbers/digits';
+import { openDatabase } from '../../src/server/db';
+import { migrate } from '../../src/server/migrations';
+import { addUser } from '../../src/server/users';
+import { buildApp } from '../../src/server/app';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 if (!CHROMIUM && process.env.CI) throw new Error('Chromium is needed for the browser tests: apt-get install -y chromium');
@@ -209,4 +213,56 @@ describeInBrowser('the task pane in a real browser (the playground)', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'documents.png') });
     await page.close();
   }, 120000);
+
+  test('the pane on a plan server: open a unit\'s plan across origins, type, send, and the server has it', async () => {
+    const db = await openDatabase({ data: path.join(tmp, 'server-db') });
+    await migrate(db);
+    const secretariat = await addUser(db, 'dabirkhaneh', 'secretariat', []);
+    const reporter = await addUser(db, 'budget-reporter', 'reporter', ['budget-office']);
+    // The pane's page may call this server (CORS); a second server does not allow it.
+    const allowed = buildApp(db, { origins: [site.url] });
+    const refusing = buildApp(db);
+    const urlOf = async (a: typeof allowed) => {
+      await a.listen({ host: '127.0.0.1', port: 0 });
+      return `http://127.0.0.1:${(a.server.address() as { port: number }).port}`;
+    };
+    const [server, other] = [await urlOf(allowed), await urlOf(refusing)];
+    try {
+      const planId = (JSON.parse(sampleText()) as Plan).meta.id;
+      const made = await fetch(`${server}/api/plans`, { method: 'POST', headers: { authorization: `Bearer ${secretariat}`, 'content-type': 'application/json' }, body: sampleText() });
+      expect(made.status).toBe(201);
+      const page = await open();
+      await english(page);
+      await page.getByRole('tab', { name: 'Server' }).click();
+      await page.getByLabel('Server address').fill(other);
+      await page.getByLabel('Your token').fill(reporter);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByRole('alert').filter({ hasText: `could not reach ${other}` }).waitFor();
+      await page.getByLabel('Server address').fill(server);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByRole('radio', { name: `${planId} (revision 0)` }).check();
+      await page.getByRole('button', { name: 'Open from the server' }).click();
+      await page.getByText(/Sync sends what is typed to the server/).waitFor();
+      await page.getByRole('button', { name: 'Build sheets' }).click();
+      await page.getByText(/1 sheet written/).waitFor();
+      await page.getByRole('tab', { name: sheetTitle('governance') }).click();
+      const actual1404 = cell(page, 'عملکرد ۱۴۰۴', '1-7-5-2');
+      await actual1404.fill('۷۷');
+      await actual1404.press('Enter');
+      await page.getByRole('button', { name: 'Sync from sheets' }).click();
+      await page.getByText('1 change, 0 conflicts, 0 not applicable').waitFor();
+      await page.getByRole('button', { name: 'Send to the server' }).click();
+      await page.getByText('1 applied, 0 in conflict, 0 refused: the plan is at revision 1.').waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'server-sync.png') });
+      const kept = (await (await fetch(`${server}/api/plans/${planId}`, { headers: { authorization: `Bearer ${secretariat}` } })).json()) as Plan;
+      expect(kept.indicators.find((i) => i.id === '1-7-5-2')!.actuals!['1404']).toBe(77);
+      expect(kept.changes!.at(-1)).toMatchObject({ by: 'budget-reporter', field: 'actuals.1404', to: 77 });
+      expect(await actual1404.inputValue()).toBe('77');
+      await page.close();
+    } finally {
+      await allowed.close();
+      await refusing.close();
+      await db.close();
+    }
+  }, 180000);
 });

@@ -6,8 +6,13 @@ import { sampleText } from './plan';
 
 /** The sample's bus company template for 1403, with actuals typed by row key (Persian digits welcome). */
 export async function filledBusTemplate(values: Record<string, string | number>): Promise<ArrayBuffer> {
-  const index = loadPlan(sampleText()).index!;
-  const { model, base } = unitTemplate(index, 'bus-org', 1403);
+  return filledTemplate(sampleText(), 'bus-org', 1403, values);
+}
+
+/** A unit's template built from `planText` (which a test may have altered), with actuals for the period typed by row key. */
+export async function filledTemplate(planText: string, unit: string, year: number, values: Record<string, string | number>): Promise<ArrayBuffer> {
+  const index = loadPlan(planText).index!;
+  const { model, base } = unitTemplate(index, unit, year);
   const bytes = await writeTemplate(model, base);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -15,7 +20,7 @@ export async function filledBusTemplate(values: Record<string, string | number>)
   const ids = (ws.getRow(T_IDS_ROW).values as string[]).slice(1);
   ws.eachRow((row, r) => {
     const v = values[String(row.getCell(1).value)];
-    if (r >= T_FIRST_ROW && v !== undefined) row.getCell(ids.indexOf('actual:1403') + 1).value = v;
+    if (r >= T_FIRST_ROW && v !== undefined) row.getCell(ids.indexOf(`actual:${year}`) + 1).value = v;
   });
   const out = new Uint8Array(await wb.xlsx.writeBuffer());
   return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;

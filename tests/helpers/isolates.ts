@@ -12,3 +12,10 @@ export function outsideIsolates(text: string): string {
   }
   return out;
 }
+
+/** An element's text outside `<bdi>` elements and isolates: the prose a Persian reader reads. */
+export function proseOf(el: Element): string {
+  const copy = el.cloneNode(true) as Element;
+  copy.querySelectorAll('bdi').forEach((b) => b.remove());
+  return outsideIsolates(copy.textContent ?? '');
+}

@@ -10,7 +10,7 @@ import { PlanStore } from '../../src/runtime/plan-store';
 import type { Plan } from '../../src/core/plan/plan.types';
 import { FakeWorkbook } from '../helpers/fake-workbook';
 import { sampleText } from '../helpers/plan';
-import { outsideIsolates } from '../helpers/isolates';
+import { outsideIsolates, proseOf } from '../helpers/isolates';
 import { parseShownPeriod, showPeriod } from '../../src/core/numbers/periods';
 import { isolate, ltr, readable } from '../../src/core/numbers/bidi';
 import { toPersianDigits } from '../../src/core/numbers/digits';
@@ -23,11 +23,7 @@ const LATIN_DIGIT = /[0-9]/;
 /** Text with every isolated run (LRI/RLI/FSI … PDI) taken out: what reads as Persian prose. */
 const prose = outsideIsolates;
 /** The pane's text outside `<bdi>` elements and isolates. */
-const paneProse = () => {
-  const copy = screen.getByTestId('pane').cloneNode(true) as HTMLElement;
-  copy.querySelectorAll('bdi').forEach((b) => b.remove());
-  return prose(copy.textContent ?? '');
-};
+const paneProse = () => proseOf(screen.getByTestId('pane'));
 
 async function setup(plan: string = sampleText()) {
   const workbook = new FakeWorkbook();

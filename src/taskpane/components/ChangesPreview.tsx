@@ -39,8 +39,11 @@ interface Props {
   plan?: Plan;
   choices: Record<string, Choice>;
   onChoose: (key: string, choice: Choice) => void;
-  who: string;
-  onWho: (who: string) => void;
+  /** The name for the change log; none where the server knows who sends (a plan server). */
+  who?: string;
+  onWho?: (who: string) => void;
+  /** The apply button's words (default: Apply). */
+  applyLabel?: string;
   busy: boolean;
   onApply: () => void;
   onCancel: () => void;
@@ -54,7 +57,7 @@ export function ChangesPreview(p: Props): React.JSX.Element {
   /** A value as the sheets show it: a unit by its title, a polarity as a word (refused text as typed). */
   const show = (v: FieldValue | string, field?: string) => (p.plan && field && isDefinitionField(field) ? shown(definitionText(p.plan, field, v, lang) ?? null) : shown(v));
   const fieldName = (f: string) => fieldLabel(t, lang, f);
-  const where = (at: CellRef) => `${at.book ? `${at.book} ` : ''}'${at.sheet}'!${at.address}`;
+  const where = cellText;
   const cell = (at: CellRef) => (
     <bdi dir="ltr" className={styles.cell}>
       {where(at)}
@@ -88,24 +91,15 @@ export function ChangesPreview(p: Props): React.JSX.Element {
           ))}
         </>
       )}
-      {p.refused.length > 0 && (
-        <>
-          <Text>{t.refusedTitle}</Text>
-          <ul className={styles.list} aria-label={t.refusedTitle}>
-            {p.refused.map((r, i) => (
-              <li key={`${fieldKey(r)}-${i}`}>
-                {cell(r.at)} {leadLtr(r.ref)} · {fieldName(r.field)}: {show(r.value)}: {readable(r.reason[lang], lang)}
-              </li>
-            ))}
-          </ul>
-        </>
+      <RefusedList t={t} lang={lang} refused={p.refused} />
+      {p.onWho && (
+        <Field label={t.yourName}>
+          <Input value={p.who ?? ''} onChange={(_, d) => p.onWho?.(d.value)} />
+        </Field>
       )}
-      <Field label={t.yourName}>
-        <Input value={p.who} onChange={(_, d) => p.onWho(d.value)} />
-      </Field>
       <div className={styles.row}>
         <Button appearance="primary" disabled={p.busy || (!p.changes.length && !p.conflicts.length)} onClick={p.onApply}>
-          {t.apply}
+          {p.applyLabel ?? t.apply}
         </Button>
         <Button disabled={p.busy} onClick={p.onCancel}>
           {t.cancel}
@@ -114,6 +108,33 @@ export function ChangesPreview(p: Props): React.JSX.Element {
     </section>
   );
 }
+
+/** Typed values that cannot apply, each with its cell and why, in the pane's language. */
+export function RefusedList({ t, lang, refused }: { t: Strings; lang: Lang; refused: readonly Refusal[] }): React.JSX.Element | null {
+  const styles = useStyles();
+  if (refused.length === 0) return null;
+  return (
+    <>
+      <Text>{t.refusedTitle}</Text>
+      <ul className={styles.list} aria-label={t.refusedTitle}>
+        {refused.map((r, i) => (
+          <li key={`${fieldKey(r)}-${i}`}>
+            <bdi dir="ltr" className={styles.cell}>
+              {cellText(r.at)}
+            </bdi>{' '}
+            {ltr(r.ref)} · {fieldLabel(t, lang, r.field)}: {shownValue(t, lang, r.value)}: {readable(r.reason[lang], lang)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** A cell as people type it: `'sheet'!E12`, with its book when there are several. */
+export const cellText = (at: CellRef) => `${at.book ? `${at.book} ` : ''}'${at.sheet}'!${at.address}`;
+
+/** A value as the pane shows it: a number in the pane's digits, (empty) for none, text as typed. */
+export const shownValue = (t: Strings, lang: Lang, v: unknown): string => (v === null || v === undefined ? t.empty : typeof v === 'number' ? number(v, lang) : String(v));
 
 const WHO_KEY = 'plansheets.who';
 

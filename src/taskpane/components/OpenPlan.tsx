@@ -4,6 +4,10 @@ import type { Strings } from '../i18n';
 import type { Lang } from '../../runtime/plan-store';
 import { fetchPlanText, readFileText, SourceError } from '../plan-sources';
 import type { WorkbookGateway } from '../../excel/gateway';
+import type { ServerLink } from '../../runtime/server-link';
+import type { Fetcher } from '../../client/server-api';
+import { SERVER_STRINGS } from '../server-strings';
+import { ServerOpen } from './ServerOpen';
 
 
 // Reading pasted tables (the importer) is loaded only when its tab is opened.
@@ -16,6 +20,8 @@ export const PASTED = 'pasted';
 export interface PlanSource {
   name: string;
   read: (t: Strings, fetcher?: typeof fetch) => Promise<string>;
+  /** The plan server it comes from: syncs go back there. */
+  server?: ServerLink;
 }
 
 const useStyles = makeStyles({
@@ -30,11 +36,12 @@ interface Props {
   loadSample: () => Promise<string>;
   gateway: WorkbookGateway;
   lang: Lang;
+  fetcher?: Fetcher;
 }
 
-export function OpenPlan({ t, busy, onOpen, loadSample, gateway, lang }: Props): React.JSX.Element {
+export function OpenPlan({ t, busy, onOpen, loadSample, gateway, lang, fetcher }: Props): React.JSX.Element {
   const styles = useStyles();
-  const [tab, setTab] = React.useState<'file' | 'url' | 'paste' | 'sheet'>('file');
+  const [tab, setTab] = React.useState<'file' | 'url' | 'paste' | 'sheet' | 'server'>('file');
   const [url, setUrl] = React.useState('');
   const [pasted, setPasted] = React.useState('');
   const fileId = useId('plan-file');
@@ -46,6 +53,7 @@ export function OpenPlan({ t, busy, onOpen, loadSample, gateway, lang }: Props):
         <Tab value="url">{t.fromUrl}</Tab>
         <Tab value="paste">{t.fromPaste}</Tab>
         <Tab value="sheet">{t.fromSheet}</Tab>
+        <Tab value="server">{SERVER_STRINGS[lang].fromServer}</Tab>
       </TabList>
       {tab === 'file' && (
         <Field label={{ children: t.chooseFile, htmlFor: fileId }}>
@@ -99,6 +107,7 @@ export function OpenPlan({ t, busy, onOpen, loadSample, gateway, lang }: Props):
           <SheetImport gateway={gateway} t={t} lang={lang} busy={busy} onOpen={onOpen} />
         </React.Suspense>
       )}
+      {tab === 'server' && <ServerOpen lang={lang} busy={busy} onOpen={onOpen} fetcher={fetcher} />}
       <Button appearance="secondary" disabled={busy} onClick={() => onOpen({ name: 'qazvin.plan.json', read: () => loadSample() })}>
         {t.sample}
       </Button>

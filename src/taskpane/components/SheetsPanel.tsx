@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Button, Checkbox, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import type { SheetBy } from '../../core/grid/layout';
-import type { Choice } from '../../core/grid/merge';
+import type { Choice, Refusal } from '../../core/grid/merge';
 import { stringifyPlan } from '../../core/plan/canonical-json';
 import { applySync, buildSheets, previewSync, writeFactsTable, type SyncPreview } from '../../runtime/sheets-session';
 import type { PanelProps } from './panel-props';
@@ -10,6 +10,13 @@ import { ChangesPreview, fieldKey, readWho, saveWho } from './ChangesPreview';
 import { number, type Strings } from '../i18n';
 import type { Lang } from '../../runtime/plan-store';
 import { ltr } from '../../core/numbers/bidi';
+import type { Fetcher } from '../../client/server-api';
+import { isSubmission, type ChangesAnswer } from '../../core/api/changes-answer';
+import { linkOf } from '../../runtime/server-link';
+import { changeKey, refreshFromServer, sendSync, type ServerSync } from '../../runtime/server-sync';
+import { SERVER_STRINGS } from '../server-strings';
+import { ServerAnswer } from './ServerAnswer';
+import { ServerBar } from './ServerBar';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -22,13 +29,15 @@ const useStyles = makeStyles({
 interface Props extends PanelProps {
   /** Saves a file for the user (a download in the browser). */
   saveFile: (name: string, text: string) => void;
+  /** How the plan server is called (default: the browser's fetch). */
+  fetcher?: Fetcher;
 }
 
 /** A message said in the pane's language at the time it is shown (it follows a language switch). */
 type Status = { intent: 'success' | 'warning' | 'error' | 'info'; say: (t: Strings, lang: Lang) => string; details?: Array<{ at: { sheet: string; address: string }; ref: string; raw: string | number | null }> };
 
 /** Building indicator sheets, syncing what was typed back (three ways, with choices), exporting. */
-export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, saveFile }: Props): React.JSX.Element {
+export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, saveFile, fetcher }: Props): React.JSX.Element {
   const styles = useStyles();
   const [by, setBy] = React.useState<SheetBy>('workingGroup');
   const [definitions, setDefinitions] = React.useState(false);
@@ -39,6 +48,13 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
   const [choices, setChoices] = React.useState<Record<string, Choice>>({});
   const [who, setWho] = React.useState<string>(() => userName ?? readWho());
   const opened = store.current;
+  // The plan's server, if it came from one: Sync then sends there. One object per server and plan
+  // (the key says when the link changed).
+  const found = linkOf(opened);
+  const linkKey = found ? `${found.address}\u0000${found.token}\u0000${found.planId}` : '';
+  const link = React.useMemo(() => found, [linkKey]);
+  const [served, setServed] = React.useState<{ answer: ChangesAnswer; cells: ServerSync['cells']; notSent: Refusal[]; took?: boolean } | undefined>(undefined);
+  const s = SERVER_STRINGS[lang];
 
   const where = (at: { sheet: string; address: string }) => ltr(`'${at.sheet}'!${at.address}`);
 
@@ -74,10 +90,37 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
     run('syncing', async () => {
       const p = await previewSync(gateway, store.index!);
       setStatus(undefined);
+      setServed(undefined);
       if (!p.hasBase) return setStatus({ intent: 'warning', say: (tt) => tt.noBase });
       if (!p.merge.changes.length && !p.merge.conflicts.length && !p.refused.length) return setStatus({ intent: 'info', say: (tt) => tt.nothingToSync });
       setChoices(Object.fromEntries(p.merge.conflicts.map((c) => [fieldKey(c), 'sheet' as Choice])));
       setPreview(p);
+    });
+
+  const send = () =>
+    run('syncing', async () => {
+      if (!preview || !link) return;
+      const result = await sendSync(gateway, store, link, preview, (c) => choices[fieldKey(c)] ?? 'sheet', { by, rtlTemplate: await loadTemplate() }, fetcher);
+      setPreview(undefined);
+      if (isSubmission(result.answer)) {
+        const id = result.answer.submission;
+        return setStatus({ intent: 'info', say: (_, l) => SERVER_STRINGS[l].pending(id) });
+      }
+      if (result.cells.size === 0) return setStatus({ intent: 'success', say: (_, l) => SERVER_STRINGS[l].nothingSent });
+      setServed({ answer: result.answer, cells: result.cells, notSent: preview.refused });
+    });
+
+  const refresh = (discard?: ReadonlySet<string>) =>
+    run('syncing', async () => {
+      if (!link) return;
+      const r = await refreshFromServer(gateway, store, link, { by, rtlTemplate: await loadTemplate(), discard, ...(discard ? { rebuild: true } : {}) }, fetcher);
+      setPreview(undefined);
+      if (discard) {
+        setServed((x) => x && { ...x, took: true });
+        return setStatus({ intent: 'success', say: (_, l) => SERVER_STRINGS[l].took });
+      }
+      setServed(undefined);
+      setStatus({ intent: 'success', say: (_, l) => SERVER_STRINGS[l].refreshed(r.revision) });
     });
 
   const apply = () =>
@@ -106,6 +149,7 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
   return (
     <section className={styles.box} aria-label={t.sheetsTitle}>
       <Subtitle2 as="h2">{t.sheetsTitle}</Subtitle2>
+      {link && <ServerBar lang={lang} link={link} mine={opened.result.plan.meta.revision ?? 0} busy={!!busy} fetcher={fetcher} onRefresh={() => void refresh()} />}
       <Field label={t.sheetsBy}>
         <RadioGroup layout="horizontal" value={by} onChange={(_, d) => setBy(d.value as SheetBy)}>
           <Radio value="workingGroup" label={t.perWorkingGroup} />
@@ -127,7 +171,7 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
           {t.exportJson}
         </Button>
       </div>
-      {busy && <Spinner size="tiny" label={t[busy]} />}
+      {busy && <Spinner size="tiny" label={busy === 'syncing' && link && preview ? s.sending : t[busy]} />}
       {status && (
         <MessageBar intent={status.intent} role={status.intent === 'error' ? 'alert' : 'status'}>
           <MessageBarBody>
@@ -144,6 +188,17 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
           </MessageBarBody>
         </MessageBar>
       )}
+      {served && (
+        <ServerAnswer
+          t={t}
+          lang={lang}
+          answer={served.answer}
+          cells={served.cells}
+          notSent={served.notSent}
+          busy={!!busy}
+          onTakeServers={served.took ? undefined : () => void refresh(new Set(served.answer.conflicts.map(changeKey)))}
+        />
+      )}
       {preview && (
         <ChangesPreview
           t={t}
@@ -155,10 +210,9 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
           refused={preview.refused}
           choices={choices}
           onChoose={(key, c) => setChoices({ ...choices, [key]: c })}
-          who={who}
-          onWho={setWho}
+          {...(link ? { applyLabel: s.send } : { who, onWho: setWho })}
           busy={!!busy}
-          onApply={() => void apply()}
+          onApply={() => void (link ? send() : apply())}
           onCancel={() => setPreview(undefined)}
         />
       )}
