@@ -144,6 +144,8 @@ module.exports = async (env = {}, options = {}) => {
       functions: './src/functions/functions.ts',
       // The browser playground: the pane beside an in-memory workbook, no Excel needed.
       playground: './src/playground/index.tsx',
+      // The plan server's pages (plansheets serve): reporting, review, the observatory.
+      web: './src/web/index.tsx',
     },
     output: {
       path: outDir,
@@ -151,7 +153,11 @@ module.exports = async (env = {}, options = {}) => {
       chunkFilename: '[name].[contenthash:8].js',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js', '.json'] },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.json'],
+      // csv-stringify's Node build needs Node's Buffer; its browser build carries what it needs.
+      alias: { 'csv-stringify/sync$': require.resolve('csv-stringify/browser/esm/sync') },
+    },
     module: {
       rules: [
         {
@@ -176,6 +182,7 @@ module.exports = async (env = {}, options = {}) => {
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane', 'functions'] }),
       ...(officeJs === 'cdn' ? [new OfficeJsFromCdn()] : []),
       new HtmlWebpackPlugin({ filename: 'playground.html', template: './src/playground/playground.html', chunks: ['playground'] }),
+      new HtmlWebpackPlugin({ filename: 'web.html', template: './src/web/web.html', chunks: ['web'] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.{png,xlsx}', to: 'assets/[name][ext]' },

@@ -1,7 +1,10 @@
 // `plansheets serve`: the plan server, on the embedded database (a folder) or a PostgreSQL server.
 import type { Command } from 'commander';
 import { openNamedDatabase } from './database-option';
+import * as fs from 'fs';
+import * as path from 'path';
 import { buildApp } from '../server/app';
+import { defaultWebFolder, PAGE } from '../server/web-pages';
 import { UsageError } from './plan-file';
 import { EXIT } from './commands';
 import type { Output } from './output';
@@ -13,6 +16,8 @@ export interface ServeOptions {
   database?: string;
   origin: string[];
   trustProxy?: boolean;
+  /** The browser pages' folder (webpack's output); default the package's own build. */
+  web?: string;
 }
 
 export interface Serving {
@@ -28,9 +33,12 @@ export async function startServer(o: ServeOptions, io: Output): Promise<Serving 
   for (const origin of o.origin) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new UsageError(`--origin must be a page's origin such as https://plans.example.org (scheme and host, no path), not "${origin}"`);
   }
+  const web = o.web ?? defaultWebFolder();
+  if (o.web !== undefined && !fs.existsSync(path.join(o.web, PAGE))) throw new UsageError(`--web must be a folder holding ${PAGE} (npm run build writes it to dist), and ${o.web} has none`);
+  if (web === undefined) io.err('plansheets: no web pages: run npm run build');
   const db = await openNamedDatabase(o, io);
   if (typeof db === 'number') return db;
-  const app = buildApp(db, { origins: o.origin, trustProxy: o.trustProxy });
+  const app = buildApp(db, { origins: o.origin, trustProxy: o.trustProxy, web });
   try {
     await app.listen({ host: o.host, port });
   } catch (e) {
@@ -78,6 +86,7 @@ export function addServeCommand(cli: Command, io: Output, setCode: (code: number
     .option('--data <dir>', 'the embedded database folder (default: ./plansheets-data)')
     .option('--database <url>', 'a PostgreSQL server: postgres://USER:PASSWORD@HOST/DB (default: DATABASE_URL)')
     .option('--origin <url>', 'a web origin allowed to call the API from a browser (repeat for several)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--web <dir>', 'the browser pages: the folder npm run build writes (default: this package\'s dist, when built)')
     .option('--trust-proxy', "behind a reverse proxy: take each client's address from X-Forwarded-For (sign-in limits count per address)")
     .action(async (o: ServeOptions) => setCode(await serve(o, io)));
 }

@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import type { Db } from '../server/db';
 import { openNamedDatabase } from './database-option';
+import { serverUrl } from './server-client';
 import { addUser, listUsers, revokeUser, UserError } from '../server/users';
 import { ROLES, type Role } from '../core/rights/rights';
 import { table, type Output } from './output';
@@ -41,12 +42,16 @@ export function addUsersCommand(cli: Command, io: Output, setCode: (code: number
       .description('add a person; their token is the last word of the last line printed, and is shown only this once')
       .argument('<name>', 'their name, as the audit trail will show it')
       .addOption(new Option('--role <role>', 'secretariat does everything, a reporter reports for their units, a viewer reads').choices([...ROLES]).makeOptionMandatory())
-      .option('--unit <id>', "a reporter's unit (repeat for several)", (v: string, all: string[]) => [...all, v], [] as string[]),
-  ).action(async (name: string, o: Where & { role: Role; unit: string[] }) =>
+      .option('--unit <id>', "a reporter's unit (repeat for several)", (v: string, all: string[]) => [...all, v], [] as string[])
+      .option('--link <url>', "also print a sign-in link to the server's pages at this address (e.g. https://plans.example.org)"),
+  ).action(async (name: string, o: Where & { role: Role; unit: string[]; link?: string }) =>
     setCode(
       await withDb(o, io, async (db) => {
+        const link = o.link === undefined ? undefined : serverUrl(o.link);
         const token = await addUser(db, name, o.role, o.unit);
         io.out(`added ${name}: ${o.role}${o.unit.length ? ` of ${o.unit.join(', ')}` : ''}`);
+        // The token rides in the fragment: browsers never send it to the server, and the page drops it.
+        if (link) io.out(`sign-in link for ${name} (as secret as the token): ${new URL('/', link).href}#token=${token}`);
         io.out(`token for ${name} (shown once, keep it secret): ${token}`);
         return EXIT.ok;
       }),

@@ -50,14 +50,17 @@ export interface CallInit {
   headers?: Record<string, string>;
 }
 
-/** One request to the API; a refusal (4xx/5xx) becomes a ServerError with the server's words. A 304 is an answer. */
-export async function call(server: URL, path: string, token: string, init: CallInit = {}, fetcher: Fetcher = fetch as unknown as Fetcher): Promise<Answer> {
+/**
+ * One request to the API; a refusal (4xx/5xx) becomes a ServerError with the server's words. A 304
+ * is an answer. Without a token the request goes as it is (a page signed in with its session cookie).
+ */
+export async function call(server: URL, path: string, token: string | undefined, init: CallInit = {}, fetcher: Fetcher = fetch as unknown as Fetcher): Promise<Answer> {
   const url = new URL(path.replace(/^\//, ''), server.href.endsWith('/') ? server.href : `${server.href}/`);
   let res: FetchAnswer;
   try {
     res = await fetcher(url.href, {
       method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.type ? { 'content-type': init.type } : {}), ...init.headers },
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.type ? { 'content-type': init.type } : {}), ...init.headers },
       body: init.body,
     });
   } catch (e) {

@@ -2,21 +2,26 @@
 // every write is one transaction, so several processes can serve one PostgreSQL.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
+import cookie from '@fastify/cookie';
 import type { Db } from './db';
 import { canRead, canWrite, isSecretariat, scopePlan, type User } from '../core/rights/rights';
 import { loadPlan, loadPlanValue } from '../core/plan/load';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
-import { buildReport, reportJson } from '../core/report/report';
-import { checkScopeYear, reportScope } from '../cli/commands';
-import { UsageError } from '../cli/plan-file';
-import { DEFAULT_SIGN_IN_LIMIT, signIn, type SignInLimit } from './auth';
+import { DEFAULT_SIGN_IN_LIMIT, type SignInLimit } from './auth';
+import { DEFAULT_SESSION_HOURS, requestUser, sessionRoutes } from './sessions';
+import { securityHeaders, webPages } from './web-pages';
+import { DEFAULT_EVIDENCE_BYTES, evidenceRoutes } from './evidence';
+import { lockRoutes } from './locks';
 import { ApiError, badRequest, errorBody, forbidden, handleError } from './errors';
 import { changesSince, currentPlan, indexOfStored, insertPlan, listPlans, revisionOf, storeRevision, type Stored } from './store';
 import { applyChanges } from './changes';
 import { applyBook } from './books';
 import { accept, listSubmissions, reject, submit, waitsForReview } from './review';
 import { XLSX_TYPE } from '../xlsx/read-book';
+import { reportAnswer, type ReportQuery } from './report-route';
+import { templateRoute } from './unit-template';
+import { observatoryRoutes } from './observatory';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,6 +38,12 @@ export interface AppOptions {
   signInLimit?: SignInLimit;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (the rate limit counts per address). */
   trustProxy?: boolean;
+  /** How long a browser page's sign-in lasts (default 8 hours). */
+  sessionHours?: number;
+  /** The browser pages: webpack's output folder, holding web.html; none when absent. */
+  web?: string;
+  /** The largest evidence file in bytes (default 10 MB). */
+  evidenceBytes?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
@@ -73,6 +84,8 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, trustProxy: options.trustProxy ?? false });
   app.decorateRequest('user', null);
   app.decorateRequest('rawBody', undefined);
+  securityHeaders(app);
+  void app.register(cookie);
   // The text is kept: a plan is checked from its text (repeated keys, lines and columns), and
   // stored as sent. Keys such as __proto__ are refused, as fastify's own parser does. JSON only:
   // any other body is a 415.
@@ -84,13 +97,17 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
   });
   // Workbooks arrive as they are saved (.xlsx, a zip): read whole, within the body limit.
   app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  if (options.origins?.length) void app.register(cors, { origin: options.origins, methods: ['GET', 'POST', 'PUT'], exposedHeaders: ['ETag'] });
+  if (options.origins?.length) void app.register(cors, { origin: options.origins, methods: ['GET', 'POST', 'PUT', 'DELETE'], exposedHeaders: ['ETag'] });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not-found', { en: `no ${req.method} ${req.url.split('?')[0]} here`, fa: `${req.method} ${req.url.split('?')[0]} اینجا وجود ندارد` })));
   app.addHook('onRequest', async (req) => {
     if (req.method === 'OPTIONS' || !req.url.startsWith('/api/')) return;
-    req.user = await signIn(db, req, limit);
+    req.user = await requestUser(db, req, limit);
   });
+  sessionRoutes(app, db, limit, options.sessionHours ?? DEFAULT_SESSION_HOURS);
+  evidenceRoutes(app, db, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES);
+  lockRoutes(app, db);
+  if (options.web !== undefined) webPages(app, options.web);
 
   app.get('/health', async () => {
     await db.query('SELECT 1');
@@ -181,22 +198,13 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
     return sendJsonText(reply.header('ETag', etag(s.revision)), docFor(user(req), s, req.params.id));
   });
 
-  app.get<{ Params: { id: string }; Querystring: { by?: string; year?: string; mode?: string } }>('/api/plans/:id/report', async (req, reply) => {
-    const { by = 'workingGroup', mode = 'cumulative', year } = req.query;
-    if ([by, mode, year].some((v) => v !== undefined && typeof v !== 'string')) throw badRequest('query', 'give by, year and mode once each', 'by، year و mode را هر کدام یک بار بدهید');
+  app.get<{ Params: { id: string }; Querystring: ReportQuery }>('/api/plans/:id/report', async (req, reply) => {
     const s = await currentPlan(db.query, req.params.id);
-    try {
-      const scope = reportScope({ by, mode, year });
-      let index = indexOfStored(s.doc).index;
-      if (index && user(req).role === 'reporter') index = loadPlanValue(scopePlan(index, user(req))).index;
-      if (!index) throw new ApiError(500, 'stored-plan', { en: `the stored plan "${req.params.id}" does not load`, fa: `برنامه ذخیره‌شده «${req.params.id}» بارگذاری نمی‌شود` });
-      checkScopeYear(index, scope.year);
-      return sendJsonText(reply.header('ETag', etag(s.revision)), reportJson(buildReport(index, scope.by, scope.mode, scope.year)));
-    } catch (e) {
-      if (e instanceof UsageError) throw badRequest('query', e.message.replace(/--(by|year|mode)/g, '$1'), e.say('fa').replace(/--(by|year|mode)/g, '$1'));
-      throw e;
-    }
+    const u = user(req);
+    return sendJsonText(reply.header('ETag', etag(s.revision)), reportAnswer(s.doc, req.params.id, req.query, (index) => (u.role === 'reporter' ? loadPlanValue(scopePlan(index, u)).index : index)));
   });
+  templateRoute(app, db);
+  observatoryRoutes(app, db);
 
   return app;
 }

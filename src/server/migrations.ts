@@ -64,6 +64,34 @@ export const MIGRATIONS: ReadonlyArray<{ id: number; statements: readonly string
       )`,
     ],
   },
+  {
+    id: 2,
+    // Issue 15, the browser pages: sign-in sessions (only the SHA-256 of their random id is kept),
+    // evidence files kept with their lines, and the plans the secretariat shows to everyone.
+    statements: [
+      `CREATE TABLE sessions (
+        id_hash text PRIMARY KEY,
+        user_name text NOT NULL REFERENCES users(name),
+        created timestamptz NOT NULL DEFAULT now(),
+        expires timestamptz NOT NULL
+      )`,
+      'CREATE INDEX sessions_by_expiry ON sessions (expires)',
+      `CREATE TABLE evidence (
+        id bigserial PRIMARY KEY,
+        plan_id text NOT NULL REFERENCES plans(id),
+        ref text NOT NULL,
+        period text NOT NULL,
+        name text NOT NULL,
+        type text NOT NULL,
+        size integer NOT NULL,
+        bytes bytea NOT NULL,
+        by text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      )`,
+      'CREATE INDEX evidence_by_line ON evidence (plan_id, ref)',
+      'ALTER TABLE plans ADD COLUMN public boolean NOT NULL DEFAULT false',
+    ],
+  },
 ];
 
 /** Applies the migrations not yet applied, all in one transaction; returns the ids applied now. */

@@ -28,6 +28,12 @@ test('users add on a fresh folder prints the token last; list, revoke; then serv
   const reporter = capture();
   expect(await run(['users', 'add', 'ali', '--role', 'reporter', '--unit', 'budget-office', '--unit', 'bus-org', '--data', data], reporter.io)).toBe(0);
   expect(reporter.out[reporter.out.length - 1].split(' ').pop()).not.toBe(token);
+  // With --link, a sign-in link carrying the same token in its fragment; the token is still last.
+  const linked = capture();
+  expect(await run(['users', 'add', 'maryam', '--role', 'viewer', '--link', 'https://plans.example.org/app', '--data', data], linked.io)).toBe(0);
+  const viewerToken = linked.out[linked.out.length - 1].split(' ').pop()!;
+  expect(linked.out.join('\n')).toContain(`https://plans.example.org/#token=${viewerToken}`);
+  expect(await run(['users', 'add', 'nima', '--role', 'viewer', '--link', 'ftp://x', '--data', data], capture().io)).toBe(2);
 
   // Mistakes: exit 1 with one line, or 2 for usage; nothing added.
   const again = capture();

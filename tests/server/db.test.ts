@@ -19,7 +19,7 @@ test('migrations run once, a failed transaction leaves nothing, and the folder k
   // A second start (or a second process) finds the work done.
   expect(await migrate(db)).toEqual([]);
   const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-  expect(tables.map((t) => t.table_name)).toEqual(['changes', 'plans', 'revisions', 'schema_migrations', 'sign_in_failures', 'submissions', 'users']);
+  expect(tables.map((t) => t.table_name)).toEqual(['changes', 'evidence', 'plans', 'revisions', 'schema_migrations', 'sessions', 'sign_in_failures', 'submissions', 'users']);
 
   await db.tx((q) => q("INSERT INTO plans (id, revision, doc) VALUES ('kept', 1, '{}')"));
   await expect(

@@ -29,3 +29,16 @@ export interface SubmissionAnswer {
 }
 
 export const isSubmission = (a: ChangesAnswer | SubmissionAnswer): a is SubmissionAnswer => 'submission' in a;
+
+/** An evidence file as the server lists it (the bytes come only as a download, by id). */
+export interface EvidenceItem {
+  id: string;
+  ref: string;
+  period: string;
+  name: string;
+  type: string;
+  size: number;
+  by: string;
+  /** ISO 8601 time. */
+  at: string;
+}
