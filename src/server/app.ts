@@ -9,7 +9,7 @@ import { loadPlan, loadPlanValue } from '../core/plan/load';
 import { stringifyPlan } from '../core/plan/canonical-json';
 import type { PlanIndex } from '../core/plan/plan-index';
 import { DEFAULT_SIGN_IN_LIMIT, type SignInLimit } from './auth';
-import { DEFAULT_SESSION_HOURS, requestUser, sessionRoutes } from './sessions';
+import { DEFAULT_SESSION_HOURS, requestUser, routeOf, sessionRoutes } from './sessions';
 import { securityHeaders, webPages } from './web-pages';
 import { DEFAULT_EVIDENCE_BYTES, evidenceRoutes } from './evidence';
 import { lockRoutes } from './locks';
@@ -48,7 +48,11 @@ export interface AppOptions {
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
-const user = (req: FastifyRequest): User => req.user!;
+/** Who asked; a route reached without a sign-in is refused here too, never read as nobody. */
+const user = (req: FastifyRequest): User => {
+  if (!req.user) throw new ApiError(401, 'unauthorized', { en: 'sign in first', fa: 'نخست وارد شوید' });
+  return req.user;
+};
 const etag = (revision: number) => `"${revision}"`;
 const sendJsonText = (reply: FastifyReply, text: string) => reply.type('application/json; charset=utf-8').send(text);
 
@@ -81,7 +85,13 @@ function docFor(u: User, s: Stored, id: string): string {
 export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
   const limit = options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT;
   // No logger: requests carry tokens and plan data, and neither belongs in a log.
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, trustProxy: options.trustProxy ?? false });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    // A path the router cannot read (broken percent-encoding) gets the API's own error shape.
+    frameworkErrors: (error, _req, reply) => void (reply as FastifyReply).code(400).send(errorBody('bad-url', { en: `the address cannot be read: ${error.message}`, fa: 'نشانی درخواست خواندنی نیست' })),
+  });
   app.decorateRequest('user', null);
   app.decorateRequest('rawBody', undefined);
   securityHeaders(app);
@@ -101,8 +111,14 @@ export function buildApp(db: Db, options: AppOptions = {}): FastifyInstance {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not-found', { en: `no ${req.method} ${req.url.split('?')[0]} here`, fa: `${req.method} ${req.url.split('?')[0]} اینجا وجود ندارد` })));
   app.addHook('onRequest', async (req) => {
-    if (req.method === 'OPTIONS' || !req.url.startsWith('/api/')) return;
+    // By the route matched, not the text of the request's target (absolute form, percent-encoding).
+    if (req.method === 'OPTIONS' || !routeOf(req).startsWith('/api/')) return;
     req.user = await requestUser(db, req, limit);
+  });
+  // No NUL in a path or query value: nothing the plan names holds one, and the database refuses it.
+  app.addHook('preHandler', async (req) => {
+    const values = [...Object.values((req.params ?? {}) as Record<string, unknown>), ...Object.values((req.query ?? {}) as Record<string, unknown>)].flat();
+    if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) throw badRequest('nul', 'the address holds a NUL character', 'نشانی درخواست نویسه NUL دارد');
   });
   sessionRoutes(app, db, limit, options.sessionHours ?? DEFAULT_SESSION_HOURS);
   evidenceRoutes(app, db, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES);

@@ -30,17 +30,19 @@ const unauthorized = (en: string, fa: string) => new ApiError(401, 'unauthorized
 export const sessionHash = (id: string): string => createHash('sha256').update(id, 'utf8').digest('hex');
 
 /**
- * The person a token belongs to, counting a wrong token against the address: throws 429 once an
- * address has failed too often, 401 for a token that is not valid.
+ * The person a token belongs to, counting a wrong token against the address: 401 for a token that
+ * is not valid, 429 once an address has failed too often. A valid token is let in all the same:
+ * behind a proxy many people share one address, and one person's typos must not lock out the rest
+ * (a 32-byte token cannot be guessed; the limit slows the guessing down, it is not the lock).
  */
 export async function userOfTokenCounted(db: Db, address: string, token: string, limit: SignInLimit): Promise<User> {
+  const user = await userOfToken(db, token);
+  if (user) return user;
   const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM sign_in_failures WHERE address = $1 AND at > now() - make_interval(secs => $2)", [address, limit.windowSeconds]);
   if (n >= limit.failures) {
     const minutes = Math.ceil(limit.windowSeconds / 60);
     throw new ApiError(429, 'too-many-failures', { en: `too many failed sign-ins from this address: try again in ${minutes} minutes`, fa: `ورودهای ناموفق زیادی از این نشانی: ${minutes} دقیقه دیگر دوباره تلاش کنید` }, { retryAfter: limit.windowSeconds });
   }
-  const user = await userOfToken(db, token);
-  if (user) return user;
   // Old failures are dropped as new ones come, so the table stays the size of the window.
   await db.tx(async (q) => {
     await q('DELETE FROM sign_in_failures WHERE at < now() - make_interval(secs => $1)', [limit.windowSeconds]);

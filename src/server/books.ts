@@ -9,7 +9,7 @@ import { fieldValue, type Edit } from '../core/grid/merge';
 import { isolate } from '../core/numbers/bidi';
 import type { User } from '../core/rights/rights';
 import type { Query } from './db';
-import { applyChanges, type ChangesAnswer } from './changes';
+import { applyChanges, screenChanges, type ChangesAnswer } from './changes';
 import { badRequest } from './errors';
 import { currentPlan, indexOfStored, revisionOf } from './store';
 import { submit, waitsForReview } from './review';
@@ -70,12 +70,17 @@ export async function applyBook(q: Query, id: string, user: User, bytes: Buffer,
       edits.push(e);
     }
   }
-  // Where the plan asks for review, a reporter's book waits as a submission of its readable values.
-  if (edits.length > 0 && (await waitsForReview(q, id, user))) {
-    return { ...(await submit(q, id, user, { base: parts.baseRevision, changes: edits.map((e) => ({ ref: e.ref, field: e.field, value: e.value })) })), book: name, refused: refusedHere };
-  }
   const cells = new Map(edits.map((e) => [`${e.ref}\u0000${e.field}`, cell(e)]));
   const withCell = <T extends { ref: string; field: string }>(x: T) => ({ ...x, cell: cells.get(`${x.ref}\u0000${x.field}`) });
+  // Where the plan asks for review, a reporter's book waits as a submission of the values that could
+  // be accepted; the others are refused now, each with its cell.
+  if (edits.length > 0 && (await waitsForReview(q, id, user))) {
+    const screened = screenChanges(current.index, user, edits.map((e) => ({ ref: e.ref, field: e.field, value: e.value })));
+    const refused = [...refusedHere, ...screened.refused.map(withCell)];
+    if (screened.edits.length === 0) return { book: name, applied: [], conflicts: [], refused, revision: cur.revision };
+    const { submission, status } = await submit(q, id, user, { base: parts.baseRevision, changes: screened.edits.map((e) => ({ ref: e.ref, field: e.field, value: e.value })) });
+    return { submission, status, book: name, refused };
+  }
   const answer: ChangesAnswer =
     edits.length > 0
       ? await applyChanges(q, id, user, { base: parts.baseRevision, changes: edits.map((e) => ({ ref: e.ref, field: e.field, value: e.value })) }, at)

@@ -47,7 +47,20 @@ export function readChangesBody(body: unknown): { base: number; changes: unknown
   return { base: b.base, changes: b.changes };
 }
 
-const refuse = (c: { ref: string; field: string; value: unknown }, reason: Reason, message: Bilingual) => ({ ref: c.ref, field: c.field, value: c.value, reason, message });
+// A refused value goes back as sent when it is a plain value, else quoted (short) in its place.
+const refuse = (c: { ref: string; field: string; value: unknown }, reason: Reason, message: Bilingual) => ({ ref: c.ref, field: c.field, value: c.value === null || typeof c.value !== 'object' ? c.value : quoted(c.value), reason, message });
+
+/** A sent value as a message quotes it: short, and never a failure of its own (a value nested thousands deep). */
+function quoted(v: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(v);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return Array.isArray(v) ? '[…]' : typeof v === 'object' && v !== null ? '{…}' : String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
 
 /** A change's own shape and value, before rights and the merge: its value as the plan would hold it, or why not. */
 function checkValue(c: ChangeIn): { value: FieldValue } | { message: Bilingual } {
@@ -56,7 +69,7 @@ function checkValue(c: ChangeIn): { value: FieldValue } | { message: Bilingual }
   if (c.field.startsWith('actuals.')) {
     // Persian digits and separators read as in a sheet; a number must be one the plan can hold.
     const n = typeof v === 'number' ? { ok: true as const, value: v } : typeof v === 'string' ? parseNumber(v) : undefined;
-    if (!n || !n.ok) return { message: { en: `an actual is a number (or null for none), not ${JSON.stringify(v)}`, fa: `عملکرد عدد است (یا null برای «بدون مقدار»)، نه ${JSON.stringify(v)}` } };
+    if (!n || !n.ok) return { message: { en: `an actual is a number (or null for none), not ${quoted(v)}`, fa: `عملکرد عدد است (یا null برای «بدون مقدار»)، نه ${quoted(v)}` } };
     const problem = n.value === null ? undefined : numberProblem(n.value);
     return problem ? { message: problem } : { value: n.value };
   }
@@ -68,7 +81,7 @@ function checkValue(c: ChangeIn): { value: FieldValue } | { message: Bilingual }
     const problem = numberProblem(v);
     return problem ? { message: problem } : { value: v };
   }
-  return { message: { en: `expected a text (or null), not ${JSON.stringify(v)}`, fa: `متن (یا null) انتظار می‌رفت، نه ${JSON.stringify(v)}` } };
+  return { message: { en: `expected a text (or null), not ${quoted(v)}`, fa: `متن (یا null) انتظار می‌رفت، نه ${quoted(v)}` } };
 }
 
 const isChange = (c: unknown): c is ChangeIn => {
@@ -81,18 +94,12 @@ const usable = (id: string, what: string, r: ReturnType<typeof indexOfStored>): 
   throw new ApiError(500, 'stored-plan', { en: `the stored ${what} of plan "${id}" does not load`, fa: `${what} ذخیره‌شده برنامه «${id}» بارگذاری نمی‌شود` });
 };
 
-/** Runs inside the caller's transaction: the plan's row is locked first, so writers take turns. */
-export async function applyChanges(q: Query, id: string, user: User, body: unknown, at: string): Promise<ChangesAnswer> {
-  const { base, changes } = readChangesBody(body);
-  const cur = await currentPlan(q, id, true);
-  if (base > cur.revision) throw badRequest('base', `base ${base} is newer than plan "${id}" (revision ${cur.revision})`, `ویرایش پایه ${base} از برنامه «${id}» (ویرایش ${cur.revision}) جدیدتر است`);
-  const current = usable(id, 'current revision', indexOfStored(cur.doc));
-  const baseDoc = base === cur.revision ? undefined : await revisionOf(q, id, base).catch(() => {
-    throw badRequest('base', `plan "${id}" has no revision ${base} on this server: get the plan again`, `برنامه «${id}» ویرایش ${base} را روی این سرور ندارد: برنامه را دوباره بگیرید`);
-  });
-  const baseIndex = baseDoc ? usable(id, `revision ${base}`, indexOfStored(baseDoc.doc)) : current;
-
-  const answer: ChangesAnswer = { applied: [], conflicts: [], refused: [], revision: cur.revision };
+/**
+ * Each change's shape, the sender's right to make it, and its value, before any merge: the
+ * edits that may go on, and the refusals. The changes route and a submission's intake both run it.
+ */
+export function screenChanges(current: PlanIndex, user: User, changes: readonly unknown[]): { edits: Edit[]; refused: ChangesAnswer['refused'] } {
+  const refused: ChangesAnswer['refused'] = [];
   const edits: Edit[] = [];
   const given = changes.map((c) => (isChange(c) ? `${c.ref}\u0000${c.field}` : ''));
   const counts = new Map<string, number>();
@@ -100,17 +107,40 @@ export async function applyChanges(q: Query, id: string, user: User, body: unkno
   changes.forEach((c, i) => {
     if (!isChange(c)) {
       const x = (c ?? {}) as { ref?: unknown; field?: unknown; value?: unknown };
-      answer.refused.push(refuse({ ref: String(x.ref ?? ''), field: String(x.field ?? ''), value: x.value ?? null }, 'value', { en: `change ${i} is not {"ref": text, "field": text, "value": number, text or null}`, fa: `تغییر ${i} به شکل {"ref": متن، "field": متن، "value": عدد، متن یا null} نیست` }));
+      refused.push(refuse({ ref: String(x.ref ?? ''), field: String(x.field ?? ''), value: x.value ?? null }, 'value', { en: `change ${i} is not {"ref": text, "field": text, "value": number, text or null}`, fa: `تغییر ${i} به شکل {"ref": متن، "field": متن، "value": عدد، متن یا null} نیست` }));
       return;
     }
     const right = checkChange(current, user, c);
-    if (right) return void answer.refused.push(refuse(c, right.code, right.message));
-    if (counts.get(given[i])! > 1) return void answer.refused.push(refuse(c, 'value', { en: `${c.ref} ${c.field} is given ${counts.get(given[i])} times in this request: send it once`, fa: `${c.ref} ${c.field} در این درخواست ${counts.get(given[i])} بار آمده است: یک بار بفرستید` }));
+    if (right) return void refused.push(refuse(c, right.code, right.message));
+    if (counts.get(given[i])! > 1) return void refused.push(refuse(c, 'value', { en: `${c.ref} ${c.field} is given ${counts.get(given[i])} times in this request: send it once`, fa: `${c.ref} ${c.field} در این درخواست ${counts.get(given[i])} بار آمده است: یک بار بفرستید` }));
     const v = checkValue(c);
-    if ('message' in v) return void answer.refused.push(refuse(c, 'value', v.message));
+    if ('message' in v) return void refused.push(refuse(c, 'value', v.message));
     // The change's place in the request travels with it through the merge.
     edits.push({ ref: c.ref, field: c.field, value: v.value, at: { sheet: 'changes', address: String(i) } });
   });
+  return { edits, refused };
+}
+
+/** The revision changes start from, checked against the plan: newer than it, or one this server never had, is a 400. */
+export async function baseIndexOf(q: Query, id: string, base: number, cur: { revision: number }, current: PlanIndex): Promise<PlanIndex> {
+  if (base > cur.revision) throw badRequest('base', `base ${base} is newer than plan "${id}" (revision ${cur.revision})`, `ویرایش پایه ${base} از برنامه «${id}» (ویرایش ${cur.revision}) جدیدتر است`);
+  if (base === cur.revision) return current;
+  const baseDoc = await revisionOf(q, id, base).catch(() => {
+    throw badRequest('base', `plan "${id}" has no revision ${base} on this server: get the plan again`, `برنامه «${id}» ویرایش ${base} را روی این سرور ندارد: برنامه را دوباره بگیرید`);
+  });
+  return usable(id, `revision ${base}`, indexOfStored(baseDoc.doc));
+}
+
+/** Runs inside the caller's transaction: the plan's row is locked first, so writers take turns. */
+export async function applyChanges(q: Query, id: string, user: User, body: unknown, at: string): Promise<ChangesAnswer> {
+  const { base, changes } = readChangesBody(body);
+  const cur = await currentPlan(q, id, true);
+  const current = usable(id, 'current revision', indexOfStored(cur.doc));
+  const baseIndex = await baseIndexOf(q, id, base, cur, current);
+
+  const answer: ChangesAnswer = { applied: [], conflicts: [], refused: [], revision: cur.revision };
+  const { edits, refused } = screenChanges(current, user, changes);
+  answer.refused.push(...refused);
 
   const m = mergeEdits(baseIndex, current, edits);
   for (const r of m.refused) answer.refused.push(refuse({ ref: r.ref, field: r.field, value: r.value }, REASONS[r.code], r.reason));

@@ -57,17 +57,8 @@ function planIndex(doc: string, id: string): PlanIndex {
 
 const hasLine = (index: PlanIndex, ref: string) => index.items.has(ref) || index.indicators.has(ref);
 
-interface Row {
-  id: string;
-  plan_id: string;
-  ref: string;
-  period: string;
-  name: string;
-  type: string;
-  size: number;
-  by: string;
-  at: Date | string;
-}
+/** A row as the database gives it: the listed item, with its plan and the time as a date. */
+type Row = Omit<EvidenceItem, 'at'> & { plan_id: string; at: Date | string };
 const listed = (r: Row): EvidenceItem => ({ id: r.id, ref: r.ref, period: r.period, name: r.name, type: r.type, size: r.size, by: r.by, at: new Date(r.at).toISOString() });
 
 export function evidenceRoutes(app: FastifyInstance, db: Db, maxBytes: number): void {

@@ -1,6 +1,6 @@
 // The public observatory: once the secretariat opens a plan to everyone, its figures can be read
-// without signing in. The change log is left out (it names people); the rest is the plan as the
-// council reads it.
+// without signing in. What units wrote (notes, evidence listed, comments) and the change log
+// (people's names) are left out; the rest is the plan as the council reads it.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from './db';
 import { isSecretariat, type User } from '../core/rights/rights';
@@ -43,7 +43,19 @@ export function observatoryRoutes(app: FastifyInstance, db: Db): void {
   app.get<{ Params: { id: string } }>('/api/public/plans/:id', async (req, reply) => {
     const { doc, revision } = await publicDoc(db, req.params.id);
     const plan = JSON.parse(doc) as Plan;
+    // Figures and definitions are public; what units wrote (notes, evidence they listed) and the
+    // change log (people's names) stay with those who sign in.
     delete plan.changes;
+    for (const ind of plan.indicators) {
+      delete ind.notes;
+      delete ind.evidenceSubmitted;
+      delete ind.comment;
+      for (const item of ind.items ?? []) {
+        delete item.notes;
+        delete item.evidenceSubmitted;
+        delete item.comment;
+      }
+    }
     return reply.header('ETag', `"${revision}"`).type('application/json; charset=utf-8').send(stringifyPlan(plan));
   });
 

@@ -3,8 +3,9 @@
 // with the reporter's rights and the same answer as the changes route) or rejects it with a
 // comment. Submissions are rows, so any server process can decide on them.
 import type { User } from '../core/rights/rights';
+import type { SubmissionAnswer } from '../core/api/changes-answer';
 import type { Query } from './db';
-import { applyChanges, readChangesBody, type ChangesAnswer } from './changes';
+import { applyChanges, baseIndexOf, readChangesBody, screenChanges, type ChangesAnswer } from './changes';
 import { ApiError, badRequest } from './errors';
 import { currentPlan, indexOfStored } from './store';
 
@@ -56,11 +57,26 @@ export async function waitsForReview(q: Query, planId: string, user: User): Prom
   return r.index?.plan.meta.review === 'required';
 }
 
-/** Keeps a reporter's changes as a pending submission (shape checked now; rights and merge on acceptance). */
-export async function submit(q: Query, planId: string, user: User, body: unknown): Promise<{ submission: string; status: 'pending' }> {
+/**
+ * Keeps a reporter's changes as a pending submission. What could never be accepted is refused now,
+ * each change with its reason (another unit's line, a value the plan cannot hold), and only the
+ * rest waits: nothing acceptable is lost, nothing unacceptable waits. A base this server never had,
+ * or nothing acceptable at all, is a 400. Rights and the merge run again on acceptance.
+ */
+export async function submit(q: Query, planId: string, user: User, body: unknown): Promise<SubmissionAnswer & { refused?: ChangesAnswer['refused'] }> {
   const { base, changes } = readChangesBody(body);
-  const [row] = await q<{ id: string }>('INSERT INTO submissions (plan_id, base, by, changes) VALUES ($1, $2, $3, $4::jsonb) RETURNING id::text AS id', [planId, base, user.name, JSON.stringify(changes)]);
-  return { submission: row.id, status: 'pending' };
+  const cur = await currentPlan(q, planId);
+  const current = indexOfStored(cur.doc).index;
+  if (!current) throw new ApiError(500, 'stored-plan', { en: `the stored plan "${planId}" does not load`, fa: `برنامه ذخیره‌شده «${planId}» بارگذاری نمی‌شود` });
+  await baseIndexOf(q, planId, base, cur, current);
+  const { edits, refused } = screenChanges(current, user, changes);
+  if (edits.length === 0) {
+    const first = refused[0];
+    throw badRequest('changes', `none of the changes can be submitted (${first.ref} ${first.field}: ${first.message.en}); nothing was kept`, `هیچ‌یک از تغییرات را نمی‌توان فرستاد (${first.ref} ${first.field}: ${first.message.fa})؛ چیزی نگه داشته نشد`, { refused });
+  }
+  const kept = edits.map((e) => ({ ref: e.ref, field: e.field, value: e.value }));
+  const [row] = await q<{ id: string }>('INSERT INTO submissions (plan_id, base, by, changes) VALUES ($1, $2, $3, $4::jsonb) RETURNING id::text AS id', [planId, base, user.name, JSON.stringify(kept)]);
+  return { submission: row.id, status: 'pending', ...(refused.length ? { refused } : {}) };
 }
 
 /** A plan's submissions, oldest first; a reporter sees only their own. */

@@ -38,9 +38,17 @@ export function sessionRoutes(app: FastifyInstance, db: Db, limit: SignInLimit, 
   });
 }
 
+/**
+ * The route a request reached, as the router matched it (`/api/plans/:id`): the router's own
+ * reading, whatever form the request's target took (absolute, percent-encoded). '' when no route matched.
+ */
+export function routeOf(req: FastifyRequest): string {
+  return req.routeOptions.url ?? '';
+}
+
 /** Who a request to /api speaks for, or null where no sign-in is asked (signing in, public pages). */
 export async function requestUser(db: Db, req: FastifyRequest, limit: SignInLimit): Promise<Signed | null> {
-  const path = req.url.split('?')[0];
+  const path = routeOf(req);
   if (path.startsWith('/api/public/') || (req.method === 'POST' && path === '/api/session')) return null;
   return signIn(db, req, limit);
 }

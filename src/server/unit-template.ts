@@ -8,12 +8,7 @@ import { writeTemplate } from '../xlsx/write-template';
 import { XLSX_TYPE } from '../xlsx/read-book';
 import { ApiError, badRequest, forbidden } from './errors';
 import { currentPlan, indexOfStored } from './store';
-
-/** A Content-Disposition for a download: an ASCII name for old clients, the real one (RFC 5987) for the rest. */
-export function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
+import { attachment } from './evidence';
 
 export function templateRoute(app: FastifyInstance, db: Db): void {
   app.get<{ Params: { id: string }; Querystring: { unit?: unknown; period?: unknown; lang?: unknown } }>('/api/plans/:id/template', async (req, reply) => {

@@ -130,8 +130,8 @@ describeInBrowser('the plan server\'s pages in a real browser', () => {
     // The plan asks for review: the value waits for the secretariat.
     await page.getByText(/برای بررسی دبیرخانه فرستاده شد/).waitFor();
     // Evidence: a PDF attached to the line, listed as a download.
-    const pdf = path.join(tmp, 'گزارش.pdf');
-    fs.writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 32), Buffer.from('\n%%EOF\n')]));
+    // Given as bytes with its name: a Persian file name must not depend on the machine's locale.
+    const pdf = { name: 'گزارش.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 32), Buffer.from('\n%%EOF\n')]) };
     await page.getByLabel(new RegExp(`پیوست مستند برای .*${LINE}`)).setInputFiles(pdf);
     const link = page.getByRole('link', { name: /گزارش\.pdf/ });
     await link.waitFor();
@@ -144,10 +144,9 @@ describeInBrowser('the plan server\'s pages in a real browser', () => {
     expect(answer.type).toBe('application/octet-stream');
     expect(answer.disposition).toMatch(/^attachment;/);
     expect(answer.csp).toMatch(/sandbox/);
-    expect(answer.size).toBe(fs.statSync(pdf).size);
+    expect(answer.size).toBe(pdf.buffer.length);
     // A picture that is really a page is refused.
-    const fake = path.join(tmp, 'photo.png');
-    fs.writeFileSync(fake, '<html><script>alert(1)</script></html>');
+    const fake = { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') };
     await page.getByLabel(new RegExp(`پیوست مستند برای .*${LINE}`)).setInputFiles(fake);
     await page.getByRole('alert').first().waitFor();
     expect(await page.getByRole('link', { name: /photo\.png/ }).count()).toBe(0);

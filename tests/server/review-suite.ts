@@ -59,7 +59,8 @@ export function reviewSuite(name: string, makeDb: () => Promise<Db>): void {
         const before = await revision();
         const r = await ask('POST', `/api/plans/${planId}/changes`, tokens.bus, { base: plan.meta.revision ?? 0, changes: [{ ref: line.id, field: 'actuals.1403', value: '۶۱' }, { ref: otherLine.id, field: 'actuals.1403', value: 5 }] });
         expect(r.status).toBe(202);
-        expect(r.json).toEqual({ submission: expect.any(String), status: 'pending' });
+        // The other unit's line is refused at once; the reporter's own waits.
+        expect(r.json).toEqual({ submission: expect.any(String), status: 'pending', refused: [expect.objectContaining({ ref: otherLine.id, reason: 'unit' })] });
         first = r.json.submission;
         expect(await revision()).toBe(before);
       });
@@ -80,8 +81,8 @@ export function reviewSuite(name: string, makeDb: () => Promise<Db>): void {
         expect(r.status).toBe(200);
         expect(r.json.status).toBe('accepted');
         expect(r.json.applied).toEqual([expect.objectContaining({ ref: line.id, field: 'actuals.1403', to: 61 })]);
-        // The other unit's line was never the reporter's to change, accepted or not.
-        expect(r.json.refused).toEqual([expect.objectContaining({ ref: otherLine.id, reason: 'unit' })]);
+        // The other unit's line never waited: nothing else to refuse now.
+        expect(r.json.refused).toEqual([]);
         expect(r.json.revision).toBe(Number(before) + 1);
         const trail = (await ask('GET', `/api/plans/${planId}/changes?since=${before}`, tokens.secretariat)).json;
         expect(trail).toEqual([expect.objectContaining({ by: 'bus-staff', ref: line.id, to: 61 })]);

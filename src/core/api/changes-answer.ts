@@ -22,10 +22,11 @@ export interface ChangesAnswer {
   revision: number;
 }
 
-/** The answer when the plan asks for review: the changes wait for the secretariat. */
+/** The answer when the plan asks for review: the changes wait for the secretariat (those it could never accept are refused at once). */
 export interface SubmissionAnswer {
   submission: string;
   status: 'pending';
+  refused?: ChangesAnswer['refused'];
 }
 
 export const isSubmission = (a: ChangesAnswer | SubmissionAnswer): a is SubmissionAnswer => 'submission' in a;

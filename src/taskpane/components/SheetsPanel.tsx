@@ -104,6 +104,8 @@ export function SheetsPanel({ store, gateway, lang, t, userName, loadTemplate, s
       setPreview(undefined);
       if (isSubmission(result.answer)) {
         const id = result.answer.submission;
+        // What the server would never accept is refused at once: shown with its cell.
+        if (result.answer.refused?.length) setServed({ answer: { applied: [], conflicts: [], refused: result.answer.refused, revision: store.current!.result.plan.meta.revision ?? 0 }, cells: result.cells, notSent: preview.refused, took: true });
         return setStatus({ intent: 'info', say: (_, l) => SERVER_STRINGS[l].pending(id) });
       }
       if (result.cells.size === 0) return setStatus({ intent: 'success', say: (_, l) => SERVER_STRINGS[l].nothingSent });

@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   input: { width: '9em' },
 });
 
-type Outcome = { answer: ChangesAnswer; cells: Map<string, CellRef> } | { pending: string } | undefined;
+type Outcome = { answer: ChangesAnswer; cells: Map<string, CellRef> } | { pending: string; refused: ChangesAnswer['refused'] } | undefined;
 
 /** `Sheet!A1` from a book's answer as the pane's cell. */
 function cellOf(text: string | undefined): CellRef | undefined {
@@ -63,7 +63,7 @@ export function Reporting(p: PageProps): React.JSX.Element {
       const changes = ready.map(([ref, c]) => ({ ref, field, value: c.ok ? c.value : null }));
       const answer = await sendChanges(planId, plan.revision, changes);
       if (isSubmission(answer)) {
-        setOutcome({ pending: answer.submission });
+        setOutcome({ pending: answer.submission, refused: answer.refused ?? [] });
       } else {
         setOutcome({ answer, cells: new Map() });
         // What the server took is no longer typed; the rest stays to be corrected.
@@ -86,7 +86,7 @@ export function Reporting(p: PageProps): React.JSX.Element {
       const r = await api(`${planPath(planId)}/books?name=${encodeURIComponent(file.name)}`, { method: 'POST', type: XLSX_MEDIA, body: bytes });
       const body = r.body as (ChangesAnswer & { refused: Array<{ cell?: string }> }) | { submission: string };
       if ('submission' in body) {
-        setOutcome({ pending: body.submission });
+        setOutcome({ pending: body.submission, refused: (body as { refused?: ChangesAnswer['refused'] }).refused ?? [] });
       } else {
         const cells = new Map<string, CellRef>();
         for (const e of [...body.applied, ...body.conflicts, ...body.refused] as Array<{ ref: string; field: string; cell?: string }>) {
@@ -186,6 +186,9 @@ export function Reporting(p: PageProps): React.JSX.Element {
         <MessageBar intent="info" role="status">
           <MessageBarBody>{s.pending(outcome.pending)}</MessageBarBody>
         </MessageBar>
+      )}
+      {outcome && 'pending' in outcome && outcome.refused.length > 0 && (
+        <ServerAnswer t={t} lang={lang} answer={{ applied: [], conflicts: [], refused: outcome.refused, revision: plan.revision }} cells={new Map()} notSent={[]} busy={busy} />
       )}
       {outcome && 'answer' in outcome && <ServerAnswer t={t} lang={lang} answer={outcome.answer} cells={outcome.cells} notSent={[]} busy={busy} />}
     </section>
