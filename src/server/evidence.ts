@@ -3,7 +3,7 @@
 import type { EvidenceItem } from '../core/api/changes-answer';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from './db';
-import { canRead, canWrite, checkChange, type User } from '../core/rights/rights';
+import { canRead, canWrite, checkChange, lineOf, type User } from '../core/rights/rights';
 import { isPlanYear, parsePeriod } from '../core/numbers/periods';
 import { isLocked } from '../core/grid/merge';
 import type { PlanIndex } from '../core/plan/plan-index';
@@ -55,7 +55,7 @@ function planIndex(doc: string, id: string): PlanIndex {
   return index;
 }
 
-const hasLine = (index: PlanIndex, ref: string) => index.items.has(ref) || index.indicators.has(ref);
+const hasLine = (index: PlanIndex, ref: string) => lineOf(index, ref) !== undefined;
 
 /** A row as the database gives it: the listed item, with its plan and the time as a date. */
 type Row = Omit<EvidenceItem, 'at'> & { plan_id: string; at: Date | string };

@@ -1,6 +1,6 @@
 // The pages' calls to the server they came from: the session cookie signs them in (no token is
 // kept by the page), and every change carries the header a cross-site form cannot send.
-import { call, ServerError, type Answer, type CallInit } from '../client/server-api';
+import { call, planPath, ServerError, type Answer, type CallInit } from '../client/server-api';
 import { loadPlan } from '../core/plan/load';
 import type { PlanIndex } from '../core/plan/plan-index';
 import type { ChangeIn, ChangesAnswer, SubmissionAnswer } from '../core/api/changes-answer';
@@ -23,7 +23,7 @@ export function api(path: string, init: CallInit = {}): Promise<Answer> {
 }
 
 const json = (body: unknown): CallInit => ({ method: 'POST', type: 'application/json', body: JSON.stringify(body) });
-export const planPath = (id: string) => `/api/plans/${encodeURIComponent(id)}`;
+export { planPath };
 
 /** Signs in with a token; the server answers with a session cookie and who this is. */
 export async function signIn(token: string): Promise<Me> {

@@ -30,7 +30,8 @@ export const isSecretariat = (user: User): boolean => user.role === 'secretariat
 /** The fields a unit reports, per period. */
 const REPORTED = ['actuals', 'notes', 'evidenceSubmitted'];
 
-function lineOf(index: PlanIndex, ref: string): Line | undefined {
+/** The measured line a ref names: one item of an indicator, or an indicator without items. */
+export function lineOf(index: PlanIndex, ref: string): Line | undefined {
   return index.items.get(ref) ?? index.indicators.get(ref)?.self;
 }
 

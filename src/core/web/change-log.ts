@@ -2,7 +2,7 @@
 // dated in the Jalali calendar.
 import type { PlanIndex } from '../plan/plan-index';
 import type { Change } from '../plan/plan.types';
-import { unitOf } from '../rights/rights';
+import { lineOf, unitOf } from '../rights/rights';
 import { jalaliDate as jalali } from '../numbers/format';
 import { resolveRef } from '../functions/refs';
 import { PlanError } from '../functions/errors';
@@ -24,7 +24,7 @@ export interface ChangeFilter {
 
 /** The indicator a change's ref belongs to (`ID` or `ID.ITEM`); undefined for a line the plan no longer has. */
 function indicatorOf(index: PlanIndex, ref: string): string | undefined {
-  return (index.items.get(ref) ?? index.indicators.get(ref)?.self)?.entry.id;
+  return lineOf(index, ref)?.entry.id;
 }
 
 /** What a typed ref names: an indicator (with its items) or one line; the text itself when the plan has neither. */

@@ -11,6 +11,7 @@ import { showPeriod } from '../../core/numbers/periods';
 import { changeKey } from '../../runtime/server-sync';
 import { EvidenceCell, useEvidence } from './Evidence';
 import { XLSX_MEDIA } from './media';
+import { unitTitle } from './lines';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -52,7 +53,6 @@ export function Reporting(p: PageProps): React.JSX.Element {
   const checks = Object.fromEntries(Object.entries(typed).filter(([, v]) => v.trim() !== '').map(([ref, v]) => [ref, checkTyped(v)]));
   const ready = Object.entries(checks).filter(([, c]) => c.ok);
   const unitIds = [...new Set(lines.map((l) => l.unit))];
-  const unitTitle = (id: string) => plan.index.plan.units?.find((u) => u.id === id)?.title ?? id;
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : number(v, lang));
 
   const send = async () => {
@@ -119,7 +119,7 @@ export function Reporting(p: PageProps): React.JSX.Element {
         </Field>
         {unitIds.map((u) => (
           <Link key={u} href={`${planPath(planId)}/template?unit=${encodeURIComponent(u)}&period=${encodeURIComponent(period)}&lang=${lang}`} download>
-            {s.templateOf(unitTitle(u))}
+            {s.templateOf(unitTitle(plan.index, u))}
           </Link>
         ))}
         <Field label={s.uploadTemplate}>

@@ -10,6 +10,7 @@ import { fieldValue } from '../../core/grid/merge';
 import { jalaliDate } from '../../core/web/change-log';
 import { showPeriod } from '../../core/numbers/periods';
 import { lineOf, unitTitle } from './lines';
+import { unitOf } from '../../core/rights/rights';
 import { NotReported } from './NotReported';
 import { ChangeLogTable } from './ChangeLogTable';
 
@@ -85,8 +86,7 @@ export function Review(p: PageProps): React.JSX.Element {
   // Submissions by the unit of their lines (a person reports for their units).
   const unitOfSubmission = (x: Submission) => {
     const first = x.changes.find((c) => typeof c.ref === 'string');
-    const line = first ? lineOf(plan.index, String(first.ref)) : undefined;
-    return line?.entry.indicator.unit ?? '';
+    return (first && unitOf(plan.index, String(first.ref))) ?? '';
   };
   const byUnit = new Map<string, Submission[]>();
   for (const x of pending ?? []) byUnit.set(unitOfSubmission(x), [...(byUnit.get(unitOfSubmission(x)) ?? []), x]);
